@@ -1,0 +1,187 @@
+"""The public operations: load, dump and configure."""
+
+from __future__ import annotations
+
+import configparser
+import copy
+import logging.config
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._default import default_config
+from ._discovery import find_config
+from ._errors import ConfigError, PathLike
+from ._formats import FormatModule, format_for_path, format_module, normalize_format
+from ._reading import read_config_text
+from ._rich_console import inject_rich_console, rich_from_environment
+from ._stdlib_errors import stdlib_failure
+from ._transaction import logging_transaction, make_dirs
+
+
+@dataclass(frozen=True)
+class AppliedConfig:
+    """What :func:`configure` applied.
+
+    Attributes:
+        path: The config file, or ``None`` when the built-in default was used.
+        format: ``"yaml"``, ``"toml"``, ``"json"``, ``"ini"``, or ``"default"``.
+        source: Why this config was chosen: ``"argument"``, ``"LOGKIT_CONFIG"``,
+            ``"working directory"`` or ``"built-in default"``.
+        rich_console: Whether the ``console`` handler was swapped for Rich.
+    """
+
+    path: Path | None
+    format: str
+    source: str
+    rich_console: bool
+
+    @property
+    def used_default(self) -> bool:
+        return self.path is None
+
+
+def _plain(value: Any) -> Any:
+    """Tuples become lists, so every format can hold (and give back) the dict."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path
+    format: str
+    text: str
+    module: FormatModule
+
+    def parse(self) -> dict[str, Any]:
+        parsed = self.module.parse(self.text, os.fspath(self.path))
+        return _plain(parsed)  # type: ignore[no-any-return]
+
+
+def _read_source(path: PathLike) -> _Source:
+    fmt = format_for_path(path)
+    text = read_config_text(path)
+    return _Source(Path(path), fmt, text, format_module(fmt))
+
+
+def load(path: PathLike) -> dict[str, Any]:
+    """Read a config file and return the ``logging.config.dictConfig`` dict it means.
+
+    INI files (the ``fileConfig`` format) are translated, so that
+    ``dictConfig(load(ini))`` configures what ``fileConfig(ini)`` would.
+
+    Raises:
+        ConfigError: the file is missing, empty, binary, malformed, or has an
+            unknown extension.
+    """
+    return _read_source(path).parse()
+
+
+def dump(config: Mapping[str, Any], fmt: str) -> str:
+    """Write a ``dictConfig`` dict as text in ``fmt`` (ini, yaml, toml or json).
+
+    ``load`` reads the text back to an equal dict.
+
+    Raises:
+        ConfigError: the format is unknown, or cannot express part of the
+            config (the error names the key and the reason).
+    """
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"expected a dict, found {type(config).__name__}")
+    return format_module(normalize_format(fmt)).render(config)
+
+
+def _log_directories(config: Mapping[str, Any]) -> list[str]:
+    """Parent directories of the files that file handlers will open."""
+    handlers = config.get("handlers")
+    directories: list[str] = []
+    if not isinstance(handlers, Mapping):
+        return directories
+    for handler in handlers.values():
+        filename = handler.get("filename") if isinstance(handler, Mapping) else None
+        if isinstance(filename, (str, os.PathLike)):
+            directory = os.path.dirname(os.fspath(filename))
+            if directory and not directory.startswith("ext:"):
+                directories.append(directory)
+    return directories
+
+
+class _ProbeFinished(Exception):
+    """Raised to roll back a trial configuration that succeeded."""
+
+
+def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
+    """Which key dictConfig blames for a config (fileConfig never says)."""
+    try:
+        with logging_transaction():
+            try:
+                logging.config.dictConfig(copy.deepcopy(dict(config)))
+            except Exception as exc:  # noqa: BLE001 - diagnosing any failure
+                return stdlib_failure(exc, path=None).key
+            raise _ProbeFinished
+    except _ProbeFinished:
+        return None
+
+
+def _apply(source: _Source | None, config: dict[str, Any]) -> None:
+    if source is not None and source.format == "ini":
+        parser = configparser.ConfigParser()
+        parser.read_string(source.text, source=os.fspath(source.path))
+        logging.config.fileConfig(parser, disable_existing_loggers=False)
+    else:
+        logging.config.dictConfig(copy.deepcopy(config))
+
+
+def configure(path: PathLike | None = None, *, rich: bool | None = None) -> AppliedConfig:
+    """Apply a logging config file, all or nothing.
+
+    Args:
+        path: The config file. Without it: ``$LOGKIT_CONFIG``, else the first of
+            ``logging.yaml``, ``logging.yml``, ``logging.toml``, ``logging.json``,
+            ``logging.config``, ``logging.ini`` in the working directory, else
+            the built-in default scheme.
+        rich: Swap the handler named ``console`` for a Rich one: True always,
+            False never, None (default) when its stream is a terminal or a
+            notebook; ``LOGKIT_RICH=0/1`` overrides the None default.
+
+    Returns:
+        What was applied.
+
+    Raises:
+        ConfigError: the file cannot be read or the standard library rejects
+            it. The logging that was in place before the call stays in place.
+    """
+    chosen, reason = find_config(path)
+    source = _read_source(chosen) if chosen is not None else None
+    config = source.parse() if source is not None else default_config()
+    if rich is None:
+        rich = rich_from_environment()
+
+    display = os.fspath(source.path) if source is not None else None
+    try:
+        with logging_transaction() as snapshot:
+            make_dirs(_log_directories(config), snapshot)
+            _apply(source, config)
+            swapped = inject_rich_console(rich)
+    except ConfigError:
+        raise
+    except Exception as exc:
+        error = stdlib_failure(exc, path=display)
+        if error.key is None and source is not None and source.format == "ini":
+            error = error.located(key=_key_of_dictconfig_failure(config))
+        if source is not None and error.key is not None:
+            error = error.located(line=source.module.locate(source.text, error.key))
+        raise error from exc
+
+    return AppliedConfig(
+        path=source.path if source is not None else None,
+        format=source.format if source is not None else "default",
+        source=reason,
+        rich_console=swapped,
+    )

@@ -1,0 +1,44 @@
+"""Which config file ``configure()`` uses when it is not given one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ._errors import ConfigError
+
+ENV_CONFIG = "LOGKIT_CONFIG"
+
+# Looked for in the working directory, in this order.
+CANDIDATE_NAMES = (
+    "logging.yaml",
+    "logging.yml",
+    "logging.toml",
+    "logging.json",
+    "logging.config",
+    "logging.ini",
+)
+
+
+def find_config(path: str | os.PathLike[str] | None) -> tuple[Path | None, str]:
+    """Return the config file to use and why it was chosen.
+
+    The order: the explicit ``path``, then ``$LOGKIT_CONFIG``, then the first
+    of :data:`CANDIDATE_NAMES` in the working directory, else ``None`` (the
+    built-in default).
+    """
+    if path is not None:
+        return Path(path), "argument"
+    from_env = os.environ.get(ENV_CONFIG, "").strip()
+    if from_env:
+        chosen = Path(from_env)
+        if not chosen.exists():
+            raise ConfigError(
+                f"file not found (named by ${ENV_CONFIG})", path=chosen, key=ENV_CONFIG
+            )
+        return chosen, ENV_CONFIG
+    for name in CANDIDATE_NAMES:
+        candidate = Path(name)
+        if candidate.is_file():
+            return candidate, "working directory"
+    return None, "built-in default"

@@ -1,0 +1,115 @@
+"""The one error type logkit raises, and helpers to locate problems in text."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Union
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class ConfigError(ValueError):
+    """A logging configuration could not be read, translated, written or applied.
+
+    The message is one line: ``file:line: key: reason``, with each location part
+    present only when known. The parts are also available as attributes so that
+    tools (editors, CI annotations) can use them without parsing the message.
+
+    Attributes:
+        reason: What is wrong, without the location.
+        path: The file the problem is in, or ``None`` when there is no file.
+        line: 1-based line number, where known.
+        column: 1-based column number, where known.
+        key: Dotted path of the offending key, e.g. ``handlers.info.maxBytes``.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.key = key
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}{key}{self.reason}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments are lost by the default pickling of exceptions;
+        # keep the error intact across multiprocessing and subprocess pools.
+        return (_rebuild, (self.reason, self.path, self.line, self.column, self.key))
+
+    def located(
+        self,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> ConfigError:
+        """Return a copy with missing location parts filled in (known ones win)."""
+        error = ConfigError(
+            self.reason,
+            path=self.path if self.path is not None else path,
+            line=self.line if self.line is not None else line,
+            column=self.column,
+            key=self.key if self.key is not None else key,
+        )
+        error.__cause__ = self.__cause__
+        return error
+
+
+def _rebuild(
+    reason: str, path: str | None, line: int | None, column: int | None, key: str | None
+) -> ConfigError:
+    return ConfigError(reason, path=path, line=line, column=column, key=key)
+
+
+def one_line(text: object) -> str:
+    """Fold an exception's text (which may span lines) into one line."""
+    return re.sub(r"\s*\n\s*", " ", str(text)).strip()
+
+
+# Errors whose type says as much as their text (``No module named 'x'``).
+_NAMED_ERRORS = (OSError, ImportError, TypeError, AttributeError, NameError)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """The useful text of an exception and its causes, e.g. for stdlib failures.
+
+    ``dictConfig`` wraps the real problem in ``ValueError('Unable to configure
+    handler ...')`` with the cause chained; users need the innermost reason.
+    """
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = one_line(current)
+        if isinstance(current, KeyError) and text:
+            text = f"missing {text}"
+        if not text:
+            text = type(current).__name__
+        elif isinstance(current, _NAMED_ERRORS) and not text.startswith(type(current).__name__):
+            text = f"{type(current).__name__}: {text}"
+        if text not in parts:
+            parts.append(text)
+        current = current.__cause__ or current.__context__
+    return ": ".join(parts)

@@ -1,0 +1,74 @@
+"""The registry of config formats: file extension -> format name -> module.
+
+Each format lives in its own module with the same three functions::
+
+    parse(text: str, path: str | None = None) -> dict[str, Any]
+    render(config: Mapping[str, Any]) -> str
+    locate(text: str, key: str) -> int | None
+
+A format's module (and so its parser library) is imported only when the format
+is used, which keeps ``import logkit`` light.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from typing import Any, Protocol, cast
+
+from .._errors import ConfigError, PathLike
+
+FORMATS = ("yaml", "toml", "json", "ini")
+
+EXTENSIONS: Mapping[str, str] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".toml": "toml",
+    ".json": "json",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".conf": "ini",
+    ".config": "ini",
+}
+
+# Aliases accepted wherever a format is named by the user (``--to yml``).
+_FORMAT_ALIASES = {"yml": "yaml", "cfg": "ini", "conf": "ini", "config": "ini"}
+
+
+class FormatModule(Protocol):
+    def parse(self, text: str, path: str | None = None) -> dict[str, Any]: ...
+
+    def render(self, config: Mapping[str, Any]) -> str: ...
+
+    def locate(self, text: str, key: str) -> int | None: ...
+
+
+def format_for_path(path: PathLike) -> str:
+    """The format a file is written in, from its extension."""
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    try:
+        return EXTENSIONS[suffix]
+    except KeyError:
+        known = ", ".join(EXTENSIONS)
+        found = f"'{suffix}'" if suffix else "no extension"
+        raise ConfigError(
+            f"unknown config format: {found} (known extensions: {known})", path=path
+        ) from None
+
+
+def normalize_format(name: str) -> str:
+    """Canonical format name for a user-given one (``YML`` -> ``yaml``)."""
+    lowered = name.lower().lstrip(".")
+    lowered = _FORMAT_ALIASES.get(lowered, lowered)
+    if lowered not in FORMATS:
+        raise ConfigError(
+            f"unknown format '{name}' (expected one of: {', '.join(FORMATS)})"
+        )
+    return lowered
+
+
+def format_module(name: str) -> FormatModule:
+    """Import and return the module implementing a format."""
+    module = importlib.import_module(f"{__name__}.{normalize_format(name)}")
+    return cast(FormatModule, module)

@@ -1,0 +1,58 @@
+"""Find where a dotted key is written in config text that has no parse marks.
+
+Used for JSON and TOML error locations. The search follows the key's parts in
+order, so ``handlers.info.level`` finds the ``level`` that comes after ``info``
+which comes after ``handlers``. It is a best effort: ``None`` when not found.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def locate_nested_key(text: str, key: str, *, quote_keys: bool) -> int | None:
+    """Line of the last part of ``key`` found in order (JSON-style nesting)."""
+    position = 0
+    line: int | None = None
+    for part in key.split("."):
+        if quote_keys:
+            pattern = re.compile(r'"' + re.escape(part) + r'"\s*:')
+        else:
+            pattern = re.compile(
+                r"""(?:^|[\s{,.])["']?""" + re.escape(part) + r"""["']?\s*=""", re.M
+            )
+        match = pattern.search(text, position)
+        if match is None:
+            return line
+        position = match.end()
+        line = _line_of(text, match.start() + (1 if text[match.start()] == "\n" else 0))
+    return line
+
+
+def _toml_header(parts: list[str]) -> re.Pattern[str]:
+    quoted = [rf"""(?:{re.escape(p)}|"{re.escape(p)}"|'{re.escape(p)}')""" for p in parts]
+    return re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(quoted) + r"\s*\]\s*(?:#.*)?$", re.M)
+
+
+def locate_toml_key(text: str, key: str) -> int | None:
+    """Line of a dotted key in TOML: via the deepest ``[table]`` header, then ``k =``."""
+    parts = key.split(".")
+    for depth in range(len(parts), 0, -1):
+        header = _toml_header(parts[:depth]).search(text)
+        if header is None:
+            continue
+        rest = parts[depth:]
+        if not rest:
+            return _line_of(text, header.start())
+        next_header = re.compile(r"^\s*\[", re.M).search(text, header.end())
+        end = next_header.start() if next_header else len(text)
+        body = text[header.end() : end]
+        found = locate_nested_key(body, ".".join(rest), quote_keys=False)
+        if found is None:
+            return _line_of(text, header.start())
+        return _line_of(text, header.end()) + found - 1
+    return locate_nested_key(text, key, quote_keys=False)

@@ -1,0 +1,64 @@
+"""TOML configs: tomllib (tomli before 3.11) to read, tomli-w to write."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from .._errors import ConfigError
+from ._shape import require_mapping
+from ._textsearch import locate_toml_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def parse(text: str, path: str | None = None) -> dict[str, Any]:
+    """Parse TOML text into a dict, with the line of any syntax error."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        position = _POSITION.search(message)
+        if position:
+            line, column = int(position.group(1)), int(position.group(2))
+            message = message[: position.start()]
+        raise ConfigError(
+            f"TOML syntax error: {message}", path=path, line=line, column=column
+        ) from exc
+    return require_mapping(data, "TOML", path)
+
+
+def _reject_nulls(value: object, key: str) -> None:
+    if value is None:
+        raise ConfigError("TOML has no null value; remove the key or give it a value", key=key)
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            _reject_nulls(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _reject_nulls(item, f"{key}.{index}")
+
+
+def render(config: Mapping[str, Any]) -> str:
+    """Render a config as TOML tables, keeping key order."""
+    import tomli_w
+
+    _reject_nulls(config, "")
+    try:
+        return tomli_w.dumps(dict(config), multiline_strings=True)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"cannot write as TOML: {exc}") from exc
+
+
+def locate(text: str, key: str) -> int | None:
+    """The line of a dotted key, found via table headers and ``key =`` lines."""
+    return locate_toml_key(text, key)

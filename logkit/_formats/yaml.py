@@ -1,0 +1,85 @@
+"""YAML configs: PyYAML's safe loader (the C one where available)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from .._errors import ConfigError, one_line
+from ._shape import require_mapping
+
+try:  # The C loader is several times faster; fall back where libyaml is absent.
+    from yaml import CSafeDumper as _SafeDumper
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+def parse(text: str, path: str | None = None) -> dict[str, Any]:
+    """Parse YAML text into a dict, with the line of any syntax error."""
+    try:
+        data = yaml.load(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = " ".join(
+            part for part in (exc.context, exc.problem) if part
+        ) or "invalid YAML"
+        raise ConfigError(
+            f"YAML syntax error: {one_line(reason)}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"YAML error: {one_line(exc)}", path=path) from exc
+    return require_mapping(data, "YAML", path)
+
+
+class _ReadableDumper(_SafeDumper):
+    """Writes multi-line strings (log formats) as literal blocks."""
+
+
+def _represent_str(dumper: _ReadableDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ReadableDumper.add_representer(str, _represent_str)
+
+
+def render(config: Mapping[str, Any]) -> str:
+    """Render a config as block-style YAML, keeping key order."""
+    try:
+        return yaml.dump(
+            dict(config),
+            Dumper=_ReadableDumper,
+            sort_keys=False,
+            default_flow_style=False,
+            allow_unicode=True,
+            width=100,
+        )
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"cannot write as YAML: {one_line(exc)}") from exc
+
+
+def locate(text: str, key: str) -> int | None:
+    """The line of a dotted key, from the YAML parser's own node marks."""
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line: int | None = None
+    for part in key.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return line
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                line = key_node.start_mark.line + 1
+                node = value_node
+                break
+        else:
+            return line
+    return line

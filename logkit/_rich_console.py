@@ -1,0 +1,138 @@
+"""Swapping Rich in for the handler named ``console``.
+
+Rich is imported only when the swap happens (or when a stream might be a
+terminal and Rich must decide), so plain runs pay nothing for it.
+"""
+
+from __future__ import annotations
+
+import builtins
+import logging
+import os
+import re
+from typing import IO, Any
+
+from ._errors import ConfigError
+
+CONSOLE_HANDLER_NAME = "console"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+_registry: Any = logging  # the stdlib's handler-by-name registry lives here
+
+
+def rich_from_environment() -> bool | None:
+    """``LOGKIT_RICH``: 1 forces the Rich console, 0 keeps plain lines, unset decides."""
+    raw = os.environ.get("LOGKIT_RICH", "").strip().lower()
+    if not raw:
+        return None
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(
+        f"expected 0 or 1, found {os.environ['LOGKIT_RICH']!r}", key="LOGKIT_RICH"
+    )
+
+
+def _might_be_interactive(stream: IO[str]) -> bool:
+    """A cheap pre-check, true whenever Rich could call the stream a terminal."""
+    if os.environ.get("TTY_COMPATIBLE") or os.environ.get("FORCE_COLOR"):
+        return True
+    if hasattr(builtins, "get_ipython"):  # IPython or a notebook kernel
+        return True
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def is_interactive(stream: IO[str]) -> bool:
+    """Whether Rich would style output to this stream (a terminal or a notebook)."""
+    if not _might_be_interactive(stream):
+        return False
+    from rich.console import Console
+
+    console = Console(file=stream)
+    return console.is_terminal or console.is_jupyter
+
+
+def _shows(formatter: logging.Formatter | None, *fields: str) -> bool:
+    if formatter is None:
+        return False
+    text = formatter._style._fmt or ""
+    return any(re.search(rf"\b{field}\b", text) for field in fields)
+
+
+def build_rich_handler(handler: logging.StreamHandler[Any]) -> logging.Handler:
+    """A RichHandler writing where ``handler`` wrote, with its level and filters.
+
+    Rich draws its own time, level and path columns; a column is turned off when
+    the handler's own format already shows that field, so nothing shows twice.
+    """
+    from rich.console import Console
+    from rich.logging import RichHandler
+
+    formatter = handler.formatter
+    options: dict[str, Any] = {}
+    if formatter is not None and formatter.datefmt:
+        options["log_time_format"] = formatter.datefmt
+    replacement = RichHandler(
+        level=handler.level,
+        console=Console(file=handler.stream),
+        markup=True,
+        rich_tracebacks=True,
+        show_time=not _shows(formatter, "asctime", "created", "msecs"),
+        show_level=not _shows(formatter, "levelname", "levelno"),
+        show_path=not _shows(formatter, "pathname", "filename", "lineno"),
+        **options,
+    )
+    replacement.setFormatter(formatter)
+    replacement.filters = handler.filters[:]
+    return replacement
+
+
+def _loggers_holding(handler: logging.Handler) -> list[logging.Logger]:
+    manager = logging.root.manager
+    candidates = [logging.root, *manager.loggerDict.values()]
+    return [
+        logger
+        for logger in candidates
+        if isinstance(logger, logging.Logger) and handler in logger.handlers
+    ]
+
+
+def inject_rich_console(rich: bool | None) -> bool:
+    """Replace the ``console`` handler by a Rich one where that is wanted.
+
+    Args:
+        rich: True always swaps, False never, None swaps when the handler's
+            stream is a terminal or a notebook (``LOGKIT_RICH`` overrides that).
+
+    Returns:
+        Whether the swap happened.
+    """
+    if rich is False:
+        return False
+    handler = _registry._handlers.get(CONSOLE_HANDLER_NAME)
+    if not isinstance(handler, logging.StreamHandler) or isinstance(
+        handler, logging.FileHandler
+    ):
+        return False
+    if rich is None:
+        rich = rich_from_environment()
+    if rich is None:
+        rich = is_interactive(handler.stream)
+    if not rich:
+        return False
+
+    replacement = build_rich_handler(handler)
+    for logger in _loggers_holding(handler):
+        logger.handlers[logger.handlers.index(handler)] = replacement
+    for other in _registry._handlers.values():
+        if getattr(other, "target", None) is handler:  # e.g. a MemoryHandler
+            other.setTarget(replacement)
+    handler.close()  # flushes; unregisters the name, so register it after
+    replacement.set_name(CONSOLE_HANDLER_NAME)
+    return True

@@ -1,0 +1,80 @@
+"""Turning the standard library's configuration failures into ConfigError.
+
+``dictConfig`` reports ``Unable to configure handler 'info'`` with the real
+reason (a missing directory, a class that does not import) in the chained
+cause. Users need both: which key, and why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import ConfigError, describe_exception
+
+_SECTION = re.compile(r"Unable to configure (formatter|filter|handler|logger) '([^']*)'")
+_ROOT = re.compile(r"Unable to configure root logger")
+_DETAIL = re.compile(
+    r"Unable to (?:set|add) (formatter|filter|handler|target handler|required handler)"
+    r" '([^']*)'"
+)
+_SECTION_KEYS = {
+    "formatter": "formatters",
+    "filter": "filters",
+    "handler": "handlers",
+    "logger": "loggers",
+}
+_DETAIL_KEYS = {
+    "formatter": "formatter",
+    "filter": "filters",
+    "handler": "handlers",
+    "target handler": "target",
+    "required handler": "handlers",
+}
+_WRAPPER = re.compile(r"^Unable to (?:configure|set|add) [^:]*?(?:'[^']*'|logger)(?:: |$)")
+
+
+def _key_from_messages(messages: list[str]) -> str | None:
+    key: str | None = None
+    for message in messages:
+        section = _SECTION.search(message)
+        if section and key is None:
+            key = f"{_SECTION_KEYS[section.group(1)]}.{section.group(2)}"
+            continue
+        if _ROOT.search(message) and key is None:
+            key = "root"
+            continue
+        detail = _DETAIL.search(message)
+        if detail and key is not None and key.count(".") <= 1:
+            key = f"{key}.{_DETAIL_KEYS[detail.group(1)]}"
+    return key
+
+
+def _chain(exc: BaseException) -> list[str]:
+    messages: list[str] = []
+    current: BaseException | None = exc
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        messages.append(str(current))
+        current = current.__cause__ or current.__context__
+    return messages
+
+
+def _reason(exc: BaseException) -> str:
+    """The failure without stdlib's 'Unable to configure X' wrappers."""
+    text = describe_exception(exc)
+    while True:
+        stripped = _WRAPPER.sub("", text, count=1)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return text
+
+
+def stdlib_failure(exc: BaseException, *, path: str | None) -> ConfigError:
+    """A ConfigError for an exception raised by dictConfig or fileConfig."""
+    key = _key_from_messages(_chain(exc))
+    reason = _reason(exc)
+    error = ConfigError(f"rejected by logging.config: {reason}", path=path, key=key)
+    error.__cause__ = exc
+    return error

@@ -1,0 +1,161 @@
+"""All-or-nothing changes to the logging module's global state.
+
+``dictConfig`` and ``fileConfig`` close every existing handler *before* they build
+the new ones, so a config that fails half-way leaves a program with no logging.
+:func:`logging_transaction` hides the old handlers from the standard library
+while it configures, then either closes them (the new config took) or puts
+everything back as it was and closes whatever the failed attempt built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+_registry: Any = logging  # the stdlib's private handler registry lives here
+
+
+@dataclass
+class _LoggerState:
+    level: int
+    propagate: bool
+    disabled: bool
+    handlers: list[logging.Handler]
+    filters: list[Any]
+
+    @classmethod
+    def of(cls, logger: logging.Logger) -> _LoggerState:
+        return cls(
+            logger.level,
+            logger.propagate,
+            logger.disabled,
+            logger.handlers[:],
+            logger.filters[:],
+        )
+
+    def restore(self, logger: logging.Logger) -> None:
+        logger.level = self.level
+        logger.propagate = self.propagate
+        logger.disabled = self.disabled
+        logger.handlers[:] = self.handlers
+        logger.filters[:] = self.filters
+
+
+@dataclass
+class LoggingSnapshot:
+    """Everything a (dict|file)Config call can change, captured to restore."""
+
+    root: _LoggerState
+    loggers: dict[str, _LoggerState]
+    handler_names: dict[str, logging.Handler]
+    handler_refs: list[Any]
+    created_dirs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def take(cls) -> LoggingSnapshot:
+        manager = logging.root.manager
+        return cls(
+            root=_LoggerState.of(logging.root),
+            loggers={
+                name: _LoggerState.of(logger)
+                for name, logger in list(manager.loggerDict.items())
+                if isinstance(logger, logging.Logger)
+            },
+            handler_names=dict(_registry._handlers),
+            handler_refs=list(_registry._handlerList),
+        )
+
+    @property
+    def handlers(self) -> list[logging.Handler]:
+        alive = (ref() for ref in self.handler_refs)
+        return [handler for handler in alive if handler is not None]
+
+    def restore(self) -> None:
+        """Put back every logger's state and the handler registry."""
+        manager = logging.root.manager
+        self.root.restore(logging.root)
+        for name, logger in list(manager.loggerDict.items()):
+            if not isinstance(logger, logging.Logger):
+                continue
+            state = self.loggers.get(name)
+            if state is not None:
+                state.restore(logger)
+            else:  # created by the failed attempt: make it inert again
+                _LoggerState(logging.NOTSET, True, False, [], []).restore(logger)
+        _registry._handlers.clear()
+        _registry._handlers.update(self.handler_names)
+        _registry._handlerList[:] = self.handler_refs
+        manager._clear_cache()  # type: ignore[attr-defined]
+
+
+def _close_quietly(handlers: list[logging.Handler]) -> None:
+    for handler in handlers:
+        # Like logging.shutdown(): one broken handler must not stop the rest.
+        with contextlib.suppress(Exception):
+            handler.acquire()
+            try:
+                handler.flush()
+                handler.close()
+            finally:
+                handler.release()
+
+
+def make_dirs(directories: list[str], snapshot: LoggingSnapshot) -> None:
+    """Create missing directories, remembering them so a rollback removes them."""
+    for directory in directories:
+        missing: list[str] = []
+        current = os.path.abspath(directory)
+        while current and not os.path.exists(current):
+            missing.append(current)
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        os.makedirs(directory, exist_ok=True)
+        snapshot.created_dirs.extend(reversed(missing))
+
+
+def _remove_created_dirs(snapshot: LoggingSnapshot) -> None:
+    for directory in reversed(snapshot.created_dirs):
+        with contextlib.suppress(OSError):
+            os.rmdir(directory)  # only succeeds while still empty
+
+
+@contextmanager
+def logging_transaction() -> Iterator[LoggingSnapshot]:
+    """Configure logging inside the block all-or-nothing.
+
+    On success the previous handlers are flushed and closed, as the standard
+    library would have done. On any exception, the previous state comes back
+    untouched (its handlers were never closed) and the half-built handlers of
+    the attempt are closed; the exception propagates.
+    """
+    with _registry._lock:
+        snapshot = LoggingSnapshot.take()
+        # With the registry emptied, the stdlib's _clearExistingHandlers() has
+        # nothing to shut down: the old handlers stay open until we decide.
+        _registry._handlerList[:] = []
+        try:
+            yield snapshot
+        except BaseException:
+            attempted = [
+                handler
+                for handler in (ref() for ref in _registry._handlerList)
+                if handler is not None and handler not in snapshot.handlers
+            ]
+            # Close first: Handler.close() unregisters its name, which must not
+            # remove a restored handler of the same name.
+            _close_quietly(attempted)
+            snapshot.restore()
+            _remove_created_dirs(snapshot)
+            raise
+        new_names = dict(_registry._handlers)
+        new_handlers = {id(ref()) for ref in _registry._handlerList}
+        _close_quietly([h for h in snapshot.handlers if id(h) not in new_handlers])
+        _registry._handlers.clear()
+        _registry._handlers.update(new_names)
