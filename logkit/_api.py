@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import configparser
 import copy
 import logging.config
 import os
@@ -18,7 +17,7 @@ from ._formats import FormatModule, format_for_path, format_module, normalize_fo
 from ._reading import read_config_text
 from ._rich_console import inject_rich_console, rich_from_environment
 from ._stdlib_errors import stdlib_failure
-from ._transaction import logging_transaction, make_dirs
+from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
 
 
 @dataclass(frozen=True)
@@ -97,19 +96,30 @@ def dump(config: Mapping[str, Any], fmt: str) -> str:
     return format_module(normalize_format(fmt)).render(config)
 
 
-def _log_directories(config: Mapping[str, Any]) -> list[str]:
-    """Parent directories of the files that file handlers will open."""
+def _log_directories(config: Mapping[str, Any]) -> dict[str, str]:
+    """Parent directories of the files that file handlers will open, by key."""
     handlers = config.get("handlers")
-    directories: list[str] = []
+    directories: dict[str, str] = {}
     if not isinstance(handlers, Mapping):
         return directories
-    for handler in handlers.values():
+    for name, handler in handlers.items():
         filename = handler.get("filename") if isinstance(handler, Mapping) else None
         if isinstance(filename, (str, os.PathLike)):
             directory = os.path.dirname(os.fspath(filename))
             if directory and not directory.startswith("ext:"):
-                directories.append(directory)
+                directories[f"handlers.{name}.filename"] = directory
     return directories
+
+
+def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) -> None:
+    for key, directory in _log_directories(config).items():
+        try:
+            make_dirs([directory], snapshot)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the log directory {directory!r}: {exc.strerror or exc}",
+                key=key,
+            ) from exc
 
 
 class _ProbeFinished(Exception):
@@ -131,11 +141,23 @@ def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
 
 def _apply(source: _Source | None, config: dict[str, Any]) -> None:
     if source is not None and source.format == "ini":
+        import configparser
+
         parser = configparser.ConfigParser()
         parser.read_string(source.text, source=os.fspath(source.path))
         logging.config.fileConfig(parser, disable_existing_loggers=False)
     else:
         logging.config.dictConfig(copy.deepcopy(config))
+
+
+def _located(error: ConfigError, source: _Source | None) -> ConfigError:
+    """Fill in the file and, from the key, the line of an apply-time error."""
+    if source is None:
+        return error
+    error = error.located(path=source.path)
+    if error.key is not None and error.line is None:
+        error = error.located(line=source.module.locate(source.text, error.key))
+    return error
 
 
 def configure(path: PathLike | None = None, *, rich: bool | None = None) -> AppliedConfig:
@@ -163,21 +185,18 @@ def configure(path: PathLike | None = None, *, rich: bool | None = None) -> Appl
     if rich is None:
         rich = rich_from_environment()
 
-    display = os.fspath(source.path) if source is not None else None
     try:
         with logging_transaction() as snapshot:
-            make_dirs(_log_directories(config), snapshot)
+            _make_log_directories(config, snapshot)
             _apply(source, config)
             swapped = inject_rich_console(rich)
-    except ConfigError:
-        raise
+    except ConfigError as error:
+        raise _located(error, source) from error.__cause__
     except Exception as exc:
-        error = stdlib_failure(exc, path=display)
-        if error.key is None and source is not None and source.format == "ini":
-            error = error.located(key=_key_of_dictconfig_failure(config))
-        if source is not None and error.key is not None:
-            error = error.located(line=source.module.locate(source.text, error.key))
-        raise error from exc
+        failure = stdlib_failure(exc, path=None)
+        if failure.key is None and source is not None and source.format == "ini":
+            failure = failure.located(key=_key_of_dictconfig_failure(config))
+        raise _located(failure, source) from exc
 
     return AppliedConfig(
         path=source.path if source is not None else None,

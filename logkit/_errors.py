@@ -91,16 +91,17 @@ def one_line(text: object) -> str:
 _NAMED_ERRORS = (OSError, ImportError, TypeError, AttributeError, NameError)
 
 
-def describe_exception(exc: BaseException) -> str:
-    """The useful text of an exception and its causes, e.g. for stdlib failures.
+def describe_exception(exc: BaseException, *, depth: int | None = None) -> str:
+    """The useful text of an exception and (up to ``depth``) its causes, on one line.
 
-    ``dictConfig`` wraps the real problem in ``ValueError('Unable to configure
-    handler ...')`` with the cause chained; users need the innermost reason.
+    Types are named where the text alone would be unclear (``OSError: ...``).
     """
     parts: list[str] = []
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
+        if depth is not None and len(seen) >= depth:
+            break
         seen.add(id(current))
         text = one_line(current)
         if isinstance(current, KeyError) and text:

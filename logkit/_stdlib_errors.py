@@ -30,7 +30,7 @@ _DETAIL_KEYS = {
     "target handler": "target",
     "required handler": "handlers",
 }
-_WRAPPER = re.compile(r"^Unable to (?:configure|set|add) [^:]*?(?:'[^']*'|logger)(?:: |$)")
+_WRAPPER = re.compile(r"^Unable to (?:configure|set|add) ")
 
 
 def _key_from_messages(messages: list[str]) -> str | None:
@@ -61,14 +61,19 @@ def _chain(exc: BaseException) -> list[str]:
 
 
 def _reason(exc: BaseException) -> str:
-    """The failure without stdlib's 'Unable to configure X' wrappers."""
-    text = describe_exception(exc)
-    while True:
-        stripped = _WRAPPER.sub("", text, count=1)
-        if stripped == text or not stripped:
-            break
-        text = stripped
-    return text
+    """The first real reason under stdlib's 'Unable to configure X' wrappers.
+
+    Deeper causes are the resolver's internals (``'logging.handlers' is not a
+    package``), so they are left in the chained traceback, not the message.
+    """
+    current: BaseException | None = exc
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if not _WRAPPER.match(str(current)):
+            return describe_exception(current, depth=1)
+        current = current.__cause__ or current.__context__
+    return describe_exception(exc, depth=1)
 
 
 def stdlib_failure(exc: BaseException, *, path: str | None) -> ConfigError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -42,10 +43,8 @@ def isolated_logging(
         for ref in logging._handlerList[:]:  # type: ignore[attr-defined]
             handler = ref()
             if handler is not None and id(handler) not in known:
-                try:
+                with contextlib.suppress(Exception):
                     handler.close()
-                except Exception:
-                    pass
         logging._handlers.clear()  # type: ignore[attr-defined]
         logging._handlers.update(saved_handler_names)  # type: ignore[attr-defined]
         logging._handlerList[:] = saved_handler_list  # type: ignore[attr-defined]

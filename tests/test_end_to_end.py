@@ -1,0 +1,133 @@
+"""Real processes: LOGKIT_CONFIG=<file> python -c "import logkit; logkit.configure()"."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from shipped import REPO, SHIPPED, shipped_files
+
+PROGRAM = """
+import logging, logkit
+applied = logkit.configure()
+log = logging.getLogger("demo.app")
+log.debug("debug-record")
+log.info("info-record")
+log.warning("warning-record")
+log.error("error-record")
+print("applied:", applied.format, applied.rich_console)
+"""
+
+
+def run(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("LOGKIT_") and key not in ("FORCE_COLOR", "TTY_COMPATIBLE")
+    }
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@shipped_files
+def test_records_reach_the_right_files_and_the_console(shipped: Path, tmp_path: Path) -> None:
+    result = run(PROGRAM, tmp_path, LOGKIT_CONFIG=str(shipped))
+    assert result.returncode == 0, result.stderr
+    info = (tmp_path / "logs" / "info.log").read_text()
+    error = (tmp_path / "logs" / "error.log").read_text()
+
+    assert "info-record" in info and "warning-record" in info and "error-record" in info
+    assert "error-record" in error
+    assert "info-record" not in error and "warning-record" not in error
+    assert "debug-record" not in info + error
+    assert "ERROR " in error and "[demo.app:<string>:<module>:" in error
+
+    # Piped stdout: plain lines, one record a line, no Rich columns.
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["info-record", "warning-record", "error-record"]
+    assert "debug-record" not in result.stdout
+    fmt = "ini" if shipped.suffix == ".config" else shipped.suffix[1:]
+    assert lines[-1] == f"applied: {fmt} False"
+
+
+def test_forcing_rich_with_the_environment_draws_its_columns(tmp_path: Path) -> None:
+    result = run(PROGRAM, tmp_path, LOGKIT_CONFIG=str(SHIPPED["yaml"]), LOGKIT_RICH="1")
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "error-record" in line)
+    assert "ERROR" in line and "<string>:" in line
+    assert result.stdout.splitlines()[-1] == "applied: yaml True"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_terminal_gets_rich_output(tmp_path: Path) -> None:
+    import pty
+
+    primary, secondary = pty.openpty()
+    environment = dict(os.environ, PYTHONPATH=str(REPO), LOGKIT_CONFIG=str(SHIPPED["toml"]))
+    environment.pop("LOGKIT_RICH", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", PROGRAM],
+        cwd=tmp_path,
+        env=environment,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    text = output.decode()
+    assert "applied: toml True" in text
+    assert "\x1b[" in text  # styled by Rich
+
+
+def test_no_config_anywhere_uses_the_builtin_default(tmp_path: Path) -> None:
+    result = run(PROGRAM, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "applied: default False" in result.stdout
+    assert "info-record" in (tmp_path / "logs" / "info.log").read_text()
+
+
+def test_import_logkit_is_light() -> None:
+    program = (
+        "import sys, logkit\n"
+        "heavy = [m for m in ('yaml', 'rich', 'tomllib', 'tomli', 'tomli_w', 'configparser')"
+        " if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = run(program, REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_plain_configure_does_not_import_rich(tmp_path: Path) -> None:
+    program = (
+        "import sys, logkit\n"
+        "logkit.configure()\n"
+        "print('rich' in sys.modules, 'yaml' in sys.modules)\n"
+    )
+    result = run(program, tmp_path, LOGKIT_CONFIG=str(SHIPPED["toml"]))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False False"
