@@ -1,0 +1,24 @@
+"""``logkit check PATH``: does the file load, and does the standard library accept it?"""
+
+from __future__ import annotations
+
+import argparse
+
+from .._check import check_config
+
+HELP = "check that a config loads and the standard library accepts it"
+DESCRIPTION = (
+    "Exit 0 when PATH loads and logging.config accepts it, else 1 with the reason on"
+    " stderr. Nothing is written, no log file is opened, and the running process's"
+    " logging is left as it was."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="the config file")
+
+
+def run(args: argparse.Namespace) -> int:
+    check_config(args.path)
+    print(f"{args.path}: ok")
+    return 0
