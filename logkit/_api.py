@@ -6,9 +6,8 @@ import copy
 import logging.config
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._default import default_config
 from ._discovery import find_config
@@ -20,8 +19,7 @@ from ._stdlib_errors import stdlib_failure
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
 
 
-@dataclass(frozen=True)
-class AppliedConfig:
+class AppliedConfig(NamedTuple):
     """What :func:`configure` applied.
 
     Attributes:
@@ -51,8 +49,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class _Source:
+class _Source(NamedTuple):
     path: Path
     format: str
     text: str

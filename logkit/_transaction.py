@@ -14,19 +14,27 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 _registry: Any = logging  # the stdlib's private handler registry lives here
 
 
-@dataclass
 class _LoggerState:
-    level: int
-    propagate: bool
-    disabled: bool
-    handlers: list[logging.Handler]
-    filters: list[Any]
+    __slots__ = ("disabled", "filters", "handlers", "level", "propagate")
+
+    def __init__(
+        self,
+        level: int,
+        propagate: bool,
+        disabled: bool,
+        handlers: list[logging.Handler],
+        filters: list[Any],
+    ) -> None:
+        self.level = level
+        self.propagate = propagate
+        self.disabled = disabled
+        self.handlers = handlers
+        self.filters = filters
 
     @classmethod
     def of(cls, logger: logging.Logger) -> _LoggerState:
@@ -46,15 +54,23 @@ class _LoggerState:
         logger.filters[:] = self.filters
 
 
-@dataclass
 class LoggingSnapshot:
     """Everything a (dict|file)Config call can change, captured to restore."""
 
-    root: _LoggerState
-    loggers: dict[str, _LoggerState]
-    handler_names: dict[str, logging.Handler]
-    handler_refs: list[Any]
-    created_dirs: list[str] = field(default_factory=list)
+    __slots__ = ("created_dirs", "handler_names", "handler_refs", "loggers", "root")
+
+    def __init__(
+        self,
+        root: _LoggerState,
+        loggers: dict[str, _LoggerState],
+        handler_names: dict[str, logging.Handler],
+        handler_refs: list[Any],
+    ) -> None:
+        self.root = root
+        self.loggers = loggers
+        self.handler_names = handler_names
+        self.handler_refs = handler_refs
+        self.created_dirs: list[str] = []
 
     @classmethod
     def take(cls) -> LoggingSnapshot:
