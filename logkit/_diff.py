@@ -1,0 +1,247 @@
+"""Semantic comparison of two ``dictConfig`` dicts: do they configure the same logging?
+
+Two files can spell one meaning many ways: ``20`` or ``"INFO"``, ``StreamHandler``
+or ``logging.StreamHandler``, ``maxBytes: 0`` or no ``maxBytes`` at all. So both
+dicts are first normalized (:func:`normalize_config`): dictConfig's defaults are
+filled in, levels become names, handler classes their full import path, and
+constructor parameters left out take the constructor's default. What still
+differs is reported by key path (:func:`config_differences`); rendering those
+(:func:`describe_difference`) is kept apart so tools can use the data.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ._errors import PathLike
+
+
+class _Absent:
+    """The value of a key one side does not have, even after defaults."""
+
+    def __repr__(self) -> str:
+        return "(absent)"
+
+
+ABSENT: Final = _Absent()
+
+# What Formatter(fmt=None, style=...) formats with, by style.
+_DEFAULT_FORMATS = {"%": "%(message)s", "{": "{message}", "$": "${message}"}
+
+# dictConfig takes these out of a handler's dict; the rest go to the constructor.
+_HANDLER_SPECIAL_KEYS = frozenset({"class", "level", "formatter", "filters", "()", "."})
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One key whose meaning differs: ``left`` and ``right`` may be :data:`ABSENT`."""
+
+    key: str
+    left: Any
+    right: Any
+
+
+def normalize_level(level: Any) -> Any:
+    """A level as its standard name where it has one (``20`` -> ``"INFO"``)."""
+    if isinstance(level, int) and not isinstance(level, bool):
+        name = logging.getLevelName(level)
+        return name if isinstance(name, str) and not name.startswith("Level ") else level
+    if isinstance(level, str) and level.strip().isdigit():
+        return normalize_level(int(level))
+    return level
+
+
+def resolve_class(name: Any) -> Any:
+    """The class a ``class`` value names, trying the logging namespace as fileConfig does."""
+    if not isinstance(name, str) or not name:
+        return None
+    for candidate in (name, f"logging.{name}"):
+        try:
+            found = pkgutil.resolve_name(candidate)
+        except (ImportError, AttributeError, ValueError):
+            continue
+        if isinstance(found, type):
+            return found
+    return None
+
+
+def class_path(name: Any) -> Any:
+    """A class value's canonical import path: ``StreamHandler`` -> ``logging.StreamHandler``."""
+    cls = resolve_class(name)
+    if cls is None:
+        return name
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _constructor_defaults(cls: type) -> dict[str, Any]:
+    try:
+        parameters = inspect.signature(cls).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    return {
+        parameter.name: _plain(parameter.default)
+        for parameter in parameters
+        if parameter.default is not inspect.Parameter.empty
+        and parameter.kind
+        in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    }
+
+
+def _normalize_formatter(formatter: Any) -> Any:
+    if not isinstance(formatter, Mapping) or "()" in formatter:
+        return _plain(formatter)
+    normalized = dict(_plain(formatter))
+    style = normalized.get("style", "%")
+    normalized["style"] = style
+    if normalized.get("format") is None:
+        normalized["format"] = _DEFAULT_FORMATS.get(style, normalized.get("format"))
+    normalized.setdefault("datefmt", None)
+    normalized.setdefault("validate", True)
+    normalized["class"] = class_path(normalized.get("class", "logging.Formatter"))
+    return normalized
+
+
+def _normalize_filter(filter_config: Any) -> Any:
+    if not isinstance(filter_config, Mapping) or "()" in filter_config:
+        return _plain(filter_config)
+    normalized = dict(_plain(filter_config))
+    normalized.setdefault("name", "")
+    return normalized
+
+
+def _normalize_handler(handler: Any) -> Any:
+    if not isinstance(handler, Mapping):
+        return _plain(handler)
+    normalized = dict(_plain(handler))
+    normalized["level"] = normalize_level(normalized.get("level", "NOTSET"))
+    normalized.setdefault("formatter", None)
+    normalized.setdefault("filters", [])
+    if "()" in normalized:
+        return normalized
+    cls = resolve_class(normalized.get("class"))
+    if cls is None:
+        return normalized
+    normalized["class"] = class_path(normalized["class"])
+    for name, default in _constructor_defaults(cls).items():
+        if name not in _HANDLER_SPECIAL_KEYS:
+            normalized.setdefault(name, default)
+    writes_to_a_stream = issubclass(cls, logging.StreamHandler) and not issubclass(
+        cls, logging.FileHandler
+    )
+    if writes_to_a_stream and normalized.get("stream") is None:
+        normalized["stream"] = "ext://sys.stderr"  # what StreamHandler(stream=None) does
+    for name, value in normalized.items():
+        if name.lower().endswith("level"):
+            normalized[name] = normalize_level(value)
+    return normalized
+
+
+def _normalize_logger(logger: Any) -> Any:
+    if not isinstance(logger, Mapping):
+        return _plain(logger)
+    normalized = dict(_plain(logger))
+    # An absent level leaves the logger's level alone: it is not NOTSET.
+    if "level" in normalized:
+        normalized["level"] = normalize_level(normalized["level"])
+    normalized.setdefault("propagate", True)
+    normalized.setdefault("handlers", [])
+    normalized.setdefault("filters", [])
+    return normalized
+
+
+def _normalize_section(section: Any, normalize_item: Any) -> Any:
+    if not isinstance(section, Mapping):
+        return _plain(section)
+    return {name: normalize_item(item) for name, item in section.items()}
+
+
+def normalize_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The config with every dictConfig default spelled out, so equal meaning compares equal.
+
+    Filled in: ``disable_existing_loggers`` (True), ``incremental`` (False),
+    formatter style/format/datefmt/class, filter names, handler levels,
+    formatters, filters and constructor defaults (``stream`` of a
+    ``StreamHandler`` is ``ext://sys.stderr``), logger ``propagate`` (True),
+    ``handlers`` and ``filters`` ([]). Levels become names where standard;
+    classes their full import path. Empty sections are the same as absent ones,
+    and so are ``root: {}`` and no ``root``.
+    """
+    normalized: dict[str, Any] = dict(_plain(config))
+    normalized.setdefault("disable_existing_loggers", True)
+    normalized.setdefault("incremental", False)
+    sections = {
+        "formatters": _normalize_formatter,
+        "filters": _normalize_filter,
+        "handlers": _normalize_handler,
+        "loggers": _normalize_logger,
+    }
+    for name, normalize_item in sections.items():
+        normalized[name] = _normalize_section(normalized.get(name) or {}, normalize_item)
+    root = normalized.get("root") or {}
+    normalized["root"] = _normalize_logger(root) if root else {}
+    return normalized
+
+
+def _compare(left: Any, right: Any, key: str, found: list[Difference]) -> None:
+    if isinstance(left, Mapping) and isinstance(right, Mapping):
+        names = list(left) + [name for name in right if name not in left]
+        for name in names:
+            child = f"{key}.{name}" if key else str(name)
+            _compare(left.get(name, ABSENT), right.get(name, ABSENT), child, found)
+    elif left != right or (type(left) is not type(right) and not _same_number(left, right)):
+        found.append(Difference(key, left, right))
+
+
+def _same_number(left: Any, right: Any) -> bool:
+    """1 and 1.0 mean the same to a constructor; True and 1 do not to a reader."""
+    numbers = (int, float)
+    return (
+        isinstance(left, numbers)
+        and isinstance(right, numbers)
+        and not isinstance(left, bool)
+        and not isinstance(right, bool)
+        and left == right
+    )
+
+
+def config_differences(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Difference]:
+    """Where two dictConfig dicts mean different logging, by key path, in left's key order.
+
+    Lists (a logger's handlers) are compared whole: their order matters.
+    """
+    found: list[Difference] = []
+    _compare(normalize_config(left), normalize_config(right), "", found)
+    return found
+
+
+def file_differences(left: PathLike, right: PathLike) -> list[Difference]:
+    """Load two config files, in any formats, and compare what they mean.
+
+    Raises:
+        ConfigError: either file cannot be loaded.
+    """
+    from ._api import load
+
+    return config_differences(load(left), load(right))
+
+
+def _show_value(value: Any) -> str:
+    return repr(value)
+
+
+def describe_difference(difference: Difference) -> str:
+    """One line: ``handlers.info.maxBytes: 10485760 != 1048576``."""
+    return f"{difference.key}: {_show_value(difference.left)} != {_show_value(difference.right)}"

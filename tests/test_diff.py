@@ -1,0 +1,239 @@
+"""logkit diff: semantic comparison of configs, as data and through the CLI."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shipped import EXTENSION, SHIPPED
+
+import logkit
+from logkit._cli import main
+from logkit._default import default_config
+from logkit._diff import (
+    ABSENT,
+    Difference,
+    config_differences,
+    describe_difference,
+    normalize_config,
+)
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def edited(edit: Edit) -> dict[str, Any]:
+    config = copy.deepcopy(default_config())
+    edit(config)
+    return config
+
+
+def _set(path: str, value: Any) -> Edit:
+    def edit(config: dict[str, Any]) -> None:
+        *parents, last = path.split("/")
+        target = config
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+
+    return edit
+
+
+def _delete(path: str) -> Edit:
+    def edit(config: dict[str, Any]) -> None:
+        *parents, last = path.split("/")
+        target = config
+        for part in parents:
+            target = target[part]
+        del target[last]
+
+    return edit
+
+
+SAME_MEANING: dict[str, tuple[Edit, Edit]] = {
+    "level number and name": (_set("root/level", 20), _set("root/level", "INFO")),
+    "level digits and name": (
+        _set("handlers/console/level", "10"),
+        _set("handlers/console/level", "DEBUG"),
+    ),
+    "short handler class": (
+        _set("handlers/console/class", "StreamHandler"),
+        _set("handlers/console/class", "logging.StreamHandler"),
+    ),
+    "INI-style handler module": (
+        _set("handlers/info/class", "handlers.RotatingFileHandler"),
+        _set("handlers/info/class", "logging.handlers.RotatingFileHandler"),
+    ),
+    "default stream is stderr": (
+        _set("handlers/console/stream", "ext://sys.stderr"),
+        _delete("handlers/console/stream"),
+    ),
+    "null stream is stderr": (
+        _set("handlers/console/stream", None),
+        _set("handlers/console/stream", "ext://sys.stderr"),
+    ),
+    "constructor default mode": (_delete("handlers/info/mode"), _set("handlers/info/mode", "a")),
+    "constructor default delay": (_set("handlers/info/delay", False), lambda config: None),
+    "disable_existing_loggers default": (
+        _delete("disable_existing_loggers"),
+        _set("disable_existing_loggers", True),
+    ),
+    "propagate default": (
+        _set("loggers/app", {"level": "DEBUG"}),
+        _set("loggers/app", {"level": "DEBUG", "propagate": True, "handlers": []}),
+    ),
+    "formatter defaults": (
+        _set("formatters/minimal", {}),
+        _set("formatters/minimal", {"format": "%(message)s", "style": "%", "datefmt": None}),
+    ),
+    "formatter class spelled two ways": (
+        _set("formatters/minimal/class", "logging.Formatter"),
+        lambda config: None,
+    ),
+    "empty and absent sections": (_set("filters", {}), lambda config: None),
+    "float and int": (_set("handlers/info/maxBytes", 10485760.0), lambda config: None),
+}
+
+
+@pytest.mark.parametrize("edits", list(SAME_MEANING.values()), ids=list(SAME_MEANING))
+def test_different_spellings_of_one_meaning_are_identical(edits: tuple[Edit, Edit]) -> None:
+    left, right = (edited(edit) for edit in edits)
+    assert repr(left) != repr(right)
+    assert config_differences(left, right) == []
+
+
+DIFFERENT_MEANING: dict[str, tuple[Edit, Edit, str, Any, Any]] = {
+    "maxBytes": (
+        lambda config: None,
+        _set("handlers/info/maxBytes", 1048576),
+        "handlers.info.maxBytes",
+        10485760,
+        1048576,
+    ),
+    "stream": (
+        lambda config: None,
+        _delete("handlers/console/stream"),
+        "handlers.console.stream",
+        "ext://sys.stdout",
+        "ext://sys.stderr",
+    ),
+    "handler order on a logger": (
+        lambda config: None,
+        _set("root/handlers", ["info", "console", "error"]),
+        "root.handlers",
+        ["console", "info", "error"],
+        ["info", "console", "error"],
+    ),
+    "an extra logger": (
+        lambda config: None,
+        _set("loggers/app", {"level": "DEBUG"}),
+        "loggers.app",
+        ABSENT,
+        {"level": "DEBUG", "propagate": True, "handlers": [], "filters": []},
+    ),
+    "an absent logger level is not NOTSET": (
+        _set("loggers/app", {}),
+        _set("loggers/app", {"level": "NOTSET"}),
+        "loggers.app.level",
+        ABSENT,
+        "NOTSET",
+    ),
+    "propagate True is not 1": (
+        _set("loggers/app", {"propagate": True}),
+        _set("loggers/app", {"propagate": 1}),
+        "loggers.app.propagate",
+        True,
+        1,
+    ),
+    "disable_existing_loggers default": (
+        lambda config: None,
+        _delete("disable_existing_loggers"),
+        "disable_existing_loggers",
+        False,
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "case", list(DIFFERENT_MEANING.values()), ids=list(DIFFERENT_MEANING)
+)
+def test_a_different_meaning_is_reported_by_key_path(
+    case: tuple[Edit, Edit, str, Any, Any],
+) -> None:
+    left_edit, right_edit, key, left_value, right_value = case
+    differences = config_differences(edited(left_edit), edited(right_edit))
+    assert differences == [Difference(key, left_value, right_value)]
+
+
+def test_differences_come_in_the_left_files_key_order() -> None:
+    right = edited(_set("handlers/error/maxBytes", 1))
+    right["handlers"]["info"]["level"] = "DEBUG"
+    right["root"]["level"] = "WARNING"
+    keys = [d.key for d in config_differences(default_config(), right)]
+    assert keys == ["handlers.info.level", "handlers.error.maxBytes", "root.level"]
+
+
+def test_a_difference_renders_as_one_line() -> None:
+    assert (
+        describe_difference(Difference("handlers.info.maxBytes", 10485760, 1048576))
+        == "handlers.info.maxBytes: 10485760 != 1048576"
+    )
+    assert (
+        describe_difference(Difference("loggers.app", ABSENT, {"level": "DEBUG"}))
+        == "loggers.app: (absent) != {'level': 'DEBUG'}"
+    )
+    assert (
+        describe_difference(Difference("root.level", "INFO", "DEBUG"))
+        == "root.level: 'INFO' != 'DEBUG'"
+    )
+
+
+def test_normalizing_leaves_its_input_alone_and_is_idempotent() -> None:
+    config = default_config()
+    normalized = normalize_config(config)
+    assert config == default_config()
+    assert normalize_config(normalized) == normalized
+    assert normalized["handlers"]["info"]["backupCount"] == 10
+    assert normalized["handlers"]["info"]["delay"] is False
+
+
+def test_unresolvable_classes_are_compared_as_written() -> None:
+    left = edited(_set("handlers/info/class", "no.such.Handler"))
+    right = edited(_set("handlers/info/class", "no.such.Handlr"))
+    assert [d.key for d in config_differences(left, right)] == ["handlers.info.class"]
+
+
+# -- the command line -------------------------------------------------------
+
+
+@pytest.mark.parametrize("right", ["toml", "ini"])
+def test_cli_shipped_files_are_identical(right: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(SHIPPED["yaml"]), str(SHIPPED[right])]) == 0
+    assert capsys.readouterr().out == "identical\n"
+
+
+def test_cli_prints_each_difference_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = default_config()
+    config["handlers"]["info"]["maxBytes"] = 1048576
+    config["root"]["level"] = 10
+    other = tmp_path / f"other{EXTENSION['json']}"
+    other.write_text(logkit.dump(config, "json"))
+    assert main(["diff", str(SHIPPED["yaml"]), str(other)]) == 1
+    assert capsys.readouterr().out == (
+        "handlers.info.maxBytes: 10485760 != 1048576\nroot.level: 'INFO' != 'DEBUG'\n"
+    )
+
+
+def test_cli_missing_file_is_a_failure(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(SHIPPED["yaml"]), "absent.toml"]) == 1
+    assert capsys.readouterr().err == "logkit: absent.toml: file not found\n"
+
+
+def test_cli_needs_two_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(SHIPPED["yaml"])]) == 2
+    assert "usage:" in capsys.readouterr().err
