@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from .._diff import describe_difference, file_differences
-
 HELP = "compare what two configs mean, in any formats"
 DESCRIPTION = (
     "Compare the logging that A and B configure, after filling in dictConfig's"
@@ -21,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._diff import describe_difference, file_differences
+
     differences = file_differences(args.left, args.right)
     if not differences:
         print("identical")

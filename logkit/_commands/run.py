@@ -1,0 +1,62 @@
+"""``logkit run [--config PATH] script.py [args...]`` and ``logkit run -m module [args...]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "configure logging, then run a Python script or module as python would"
+DESCRIPTION = (
+    "Apply a config (PATH, else $LOGKIT_CONFIG, ./logging.yaml, ... or the built-in"
+    " scheme), then run the script or module as __main__ with its own arguments,"
+    " exactly as 'python script.py args' or 'python -m module args' would: sys.argv,"
+    " sys.path[0], the exit status and uncaught exceptions are python's. The program"
+    " does not need to import logkit. Everything after the script name, or after"
+    " -m MODULE, goes to the program."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", metavar="PATH", help="the config file (default: the usual discovery)"
+    )
+    # Options of `logkit run` itself go above this line: the two below take every
+    # argument that follows, so `logkit run app.py --config x` passes --config to app.py.
+    parser.add_argument(
+        "-m",
+        dest="module",
+        nargs=argparse.REMAINDER,
+        metavar="MODULE [ARGS]",
+        help="run a library module as a script, like python -m",
+    )
+    parser.add_argument(
+        "program",
+        nargs=argparse.REMAINDER,
+        metavar="script.py [ARGS]",
+        help="the script to run and its arguments",
+    )
+    parser.set_defaults(run_usage=parser.format_usage())
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    sys.stderr.write(args.run_usage)
+    print(f"logkit run: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from .._api import configure
+    from .._run import Program, run_program
+
+    if args.module is not None:
+        if not args.module:
+            return _usage_error(args, "-m needs a module name")
+        # argparse stops -m's arguments at "--"; python passes it on, so do we.
+        program = Program(args.module[0], [*args.module[1:], *args.program], is_module=True)
+    else:
+        words = args.program[1:] if args.program[:1] == ["--"] else args.program
+        if not words:
+            return _usage_error(args, "give a script to run, or -m MODULE")
+        program = Program(words[0], words[1:])
+    configure(args.config)
+    return run_program(program)
