@@ -1,0 +1,201 @@
+"""RichConsoleHandler writes exactly the bytes RichHandler writes, for every record in the corpus."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich._log_render import LogRender
+from rich.console import Console
+from rich.logging import RichHandler
+
+from logkit.handlers import RichConsoleHandler
+
+CORPUS = json.loads(
+    (Path(__file__).parent / "data" / "rich_records" / "corpus.json").read_text("utf-8")
+)
+# Link ids come from a global counter, so two runs never share them; compare the rest.
+LINK_ID = re.compile(r"\x1b\]8;id=[^;]*;")
+
+
+def make_record(case: dict[str, Any]) -> logging.LogRecord:
+    exc_info = None
+    if case.get("exception"):
+        try:
+            {}["missing"]  # noqa: B018 - raise a real KeyError with a traceback
+        except KeyError:
+            exc_info = sys.exc_info()
+    level = logging.getLevelName(case["level"])
+    record = logging.LogRecord(
+        "app",
+        case.get("levelno", level if isinstance(level, int) else 25),
+        case.get("pathname", "/src/app.py"),
+        case.get("lineno", 42),
+        case["msg"],
+        tuple(case.get("args", ())),
+        exc_info,
+        "serve",
+    )
+    record.levelname = case["level"]
+    record.created = case["created"]
+    for key, value in case.get("extra", {}).items():
+        setattr(record, key, value)
+    return record
+
+
+def render(
+    handler_class: type[RichHandler],
+    records: list[logging.LogRecord],
+    *,
+    width: int = 100,
+    color_system: str | None = "truecolor",
+    **options: Any,
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color_system is not None, color_system=color_system
+    )
+    handler = handler_class(console=console, markup=True, rich_tracebacks=True, **options)
+    for record in records:
+        handler.handle(record)
+    return LINK_ID.sub("\x1b]8;id=*;", buffer.getvalue())
+
+
+def assert_same_output(records: list[logging.LogRecord], **kwargs: Any) -> None:
+    expected = render(RichHandler, records, **kwargs)
+    actual = render(RichConsoleHandler, records, **kwargs)
+    assert actual.splitlines() == expected.splitlines()
+    assert actual == expected
+
+
+OPTIONS = {
+    "defaults": {},
+    "no-links": {"enable_link_path": False},
+    "no-time": {"show_time": False},
+    "no-level-no-path": {"show_level": False, "show_path": False},
+    "repeat-times": {"omit_repeated_times": False},
+    "time-format": {"log_time_format": "%H:%M:%S.%f"},
+    "keywords-off": {"keywords": []},
+}
+
+
+@pytest.mark.parametrize("width", [30, 60, 100, 180])
+@pytest.mark.parametrize("options", OPTIONS.values(), ids=OPTIONS.keys())
+def test_corpus_renders_identically(width: int, options: dict[str, Any]) -> None:
+    assert_same_output([make_record(case) for case in CORPUS], width=width, **options)
+
+
+@pytest.mark.parametrize("color_system", ["standard", "256", "truecolor", None])
+def test_every_color_system_renders_identically(color_system: str | None) -> None:
+    assert_same_output([make_record(case) for case in CORPUS], color_system=color_system)
+
+
+def test_bytes_are_identical_without_link_ids() -> None:
+    records = [
+        make_record(case)
+        for case in CORPUS
+        if not case.get("exception") and "[link=" not in case["msg"]
+    ]
+    buffers = []
+    for handler_class in (RichHandler, RichConsoleHandler):
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=90, force_terminal=True, color_system="256")
+        handler = handler_class(console=console, markup=True, enable_link_path=False)
+        for record in records:
+            handler.handle(record)
+        buffers.append(buffer.getvalue())
+    assert buffers[1] == buffers[0]
+    assert "\x1b[" in buffers[0]
+
+
+def test_a_formatter_datefmt_sets_the_time_column() -> None:
+    records = [make_record(case) for case in CORPUS[:4]]
+    outputs = []
+    for handler_class in (RichHandler, RichConsoleHandler):
+        buffer = io.StringIO()
+        handler = handler_class(console=Console(file=buffer, width=80, force_terminal=True))
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s", datefmt="[%X]"))
+        for record in records:
+            handler.handle(record)
+        outputs.append(LINK_ID.sub("", buffer.getvalue()))
+    assert outputs[1] == outputs[0]
+
+
+class _NoTableLogRender(LogRender):
+    """A LogRender that fails if asked to build the Table, to prove the fast path ran."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("fell back to RichHandler's Table")
+
+
+def test_plain_records_do_not_build_a_table() -> None:
+    handler = RichConsoleHandler(
+        console=Console(file=io.StringIO(), width=100, force_terminal=True)
+    )
+    handler._log_render = _NoTableLogRender(show_level=True)
+    handler.handleError = lambda record: pytest.fail("handler error")  # type: ignore[method-assign]
+    for case in CORPUS:
+        if not case.get("exception"):
+            handler.handle(make_record(case))
+
+
+def test_rich_tracebacks_fall_back_to_rich() -> None:
+    exception = [make_record(case) for case in CORPUS if case.get("exception")]
+    assert exception
+    assert_same_output(exception)
+
+
+def test_recording_and_capturing_consoles_still_work() -> None:
+    console = Console(file=io.StringIO(), width=80, record=True, force_terminal=True)
+    handler = RichConsoleHandler(console=console)
+    handler.handle(make_record(CORPUS[0]))
+    assert "Server starting..." in console.export_text()
+
+    with console.capture() as capture:
+        handler.handle(make_record(CORPUS[1]))
+    assert "Listening on" in capture.get()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    messages=st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("ab xyZ09.:-/()[]{}<>='\"\n\t_jTrueNn…日🎉\\")),
+            max_size=120,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    width=st.integers(min_value=25, max_value=160),
+    markup=st.booleans(),
+)
+def test_random_messages_render_identically(messages: list[str], width: int, markup: bool) -> None:
+    records = []
+    for index, message in enumerate(messages):
+        record = make_record(
+            {"msg": message, "level": "INFO", "created": 1_700_000_000.0 + index // 2}
+        )
+        record.markup = markup
+        records.append(record)
+    assert_same_output(records, width=width)
+
+
+def test_import_does_not_load_rich() -> None:
+    code = "import sys, logkit.handlers; print('rich' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.stdout.strip() == "False"
