@@ -1,4 +1,4 @@
-"""RichConsoleHandler writes exactly the bytes RichHandler writes, for every record in the corpus."""
+"""RichConsoleHandler writes the bytes RichHandler writes, for every record in the corpus."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +24,7 @@ CORPUS = json.loads(
     (Path(__file__).parent / "data" / "rich_records" / "corpus.json").read_text("utf-8")
 )
 # Link ids come from a global counter, so two runs never share them; compare the rest.
+ColorSystemName = Literal["standard", "256", "truecolor"]
 LINK_ID = re.compile(r"\x1b\]8;id=[^;]*;")
 
 
@@ -31,7 +32,7 @@ def make_record(case: dict[str, Any]) -> logging.LogRecord:
     exc_info = None
     if case.get("exception"):
         try:
-            {}["missing"]  # noqa: B018 - raise a real KeyError with a traceback
+            raise KeyError("missing")  # a real exception with a traceback
         except KeyError:
             exc_info = sys.exc_info()
     level = logging.getLevelName(case["level"])
@@ -57,7 +58,7 @@ def render(
     records: list[logging.LogRecord],
     *,
     width: int = 100,
-    color_system: str | None = "truecolor",
+    color_system: ColorSystemName | None = "truecolor",
     **options: Any,
 ) -> str:
     buffer = io.StringIO()
@@ -95,7 +96,7 @@ def test_corpus_renders_identically(width: int, options: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize("color_system", ["standard", "256", "truecolor", None])
-def test_every_color_system_renders_identically(color_system: str | None) -> None:
+def test_every_color_system_renders_identically(color_system: ColorSystemName | None) -> None:
     assert_same_output([make_record(case) for case in CORPUS], color_system=color_system)
 
 
