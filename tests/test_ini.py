@@ -346,6 +346,16 @@ def test_locate_finds_loggers_by_qualname_and_arguments_in_kwargs() -> None:
     assert ini.locate(corpus_text("interpolation.ini"), "root.level") == 19
 
 
+def test_locate_reads_arguments_in_multi_line_kwargs_and_defaults() -> None:
+    text = base_with(
+        ("args=(sys.stdout,)", "kwargs={\n    'stream': sys.stdout,\n    }"),
+        ("[logger_root]", "[DEFAULT]\nlevel=INFO\n\n[logger_root]"),
+        ("level=INFO\nhandlers=console", "handlers=console"),
+    )
+    assert ini.locate(text, "handlers.console.stream") == 23
+    assert ini.locate(text, "root.level") == 11  # inherited from [DEFAULT]
+
+
 # -- unhappy paths ------------------------------------------------------------
 
 BASE = """\
@@ -633,6 +643,39 @@ BAD_FILES = {
         19,
         "QueueHandler",
         file_config_rejects=False,
+    ),
+    "string-flush-level": Bad(
+        base_with(
+            ("class=StreamHandler", "class=handlers.MemoryHandler"),
+            ("args=(sys.stdout,)", "args=(10, 'ERROR')"),
+        ),
+        "handlers.console.flushLevel",
+        21,
+        "unquoted name such as ERROR",
+        file_config_rejects=False,  # accepted, then every record fails in shouldFlush
+    ),
+    "memory-handler-targeting-itself": Bad(
+        base_with(
+            ("class=StreamHandler", "class=handlers.MemoryHandler\ntarget=console"),
+            ("args=(sys.stdout,)", "args=(10,)"),
+        ),
+        "handlers.console.target",
+        20,
+        "dictConfig cannot build this chain",
+        file_config_rejects=False,
+    ),
+    "level-as-constructor-argument": Bad(
+        base_with(
+            ("class=StreamHandler", "class=NullHandler"), ("args=(sys.stdout,)", "args=(10,)")
+        ),
+        "handlers.console.level",
+        21,
+        "level= instead",
+        file_config_rejects=False,
+    ),
+    "empty-file": Bad("", "formatters", None, "[formatters] section is missing"),
+    "blank-name-in-keys": Bad(
+        base_with(("keys=console", "keys= , ")), "handlers", 5, "stray comma"
     ),
 }
 

@@ -22,6 +22,7 @@ from typing import Any
 from logkit._errors import ConfigError, describe_exception
 from logkit._formats.ini_lines import SectionLines, line_of, locate_key, scan_sections
 from logkit._formats.ini_literals import (
+    EXT_PREFIX,
     UnsafeExpression,
     dotted_parts,
     evaluate_args,
@@ -417,35 +418,53 @@ class _IniTranslator:
                 )
             else:
                 named[name] = value
-        return self._checked_argument_names(handler_class, named, key, section)
+        return self._checked_argument_names(handler_class, named, set(kwargs), key, section)
 
     def _checked_argument_names(
         self,
         handler_class: type[logging.Handler],
         named: dict[str, Any],
+        keywords: set[str],
         key: str,
         section: str,
     ) -> dict[str, Any]:
-        reserved = set(_RESERVED_HANDLER_KEYS)
+        """Refuse arguments dictConfig would not hand to the constructor unchanged."""
         if issubclass(handler_class, logging.handlers.MemoryHandler):
-            if named.get("target") is not None:
-                raise self.error(
-                    "a MemoryHandler's target is set with target=, not args",
-                    f"{key}.target",
-                    section,
-                    "args",
-                )
+            self._check_memory_arguments(named, keywords, key, section)
             named.pop("target", None)  # None is the default; dictConfig reads target as a name
         for name in named:
-            if name in reserved or not name.isidentifier():
+            if name in _RESERVED_HANDLER_KEYS or not name.isidentifier():
+                hint = " (set the handler's level with level= instead)" if name == "level" else ""
                 raise self.error(
-                    f"constructor argument {name!r} cannot be passed through dictConfig "
-                    "(it reserves that key or drops names that are not identifiers)",
+                    f"constructor argument {name!r} cannot be passed through dictConfig, "
+                    f"which reserves that key or drops names that are not identifiers{hint}",
                     f"{key}.{name}",
                     section,
-                    "kwargs",
+                    "kwargs" if name in keywords else "args",
                 )
         return named
+
+    def _check_memory_arguments(
+        self, named: dict[str, Any], keywords: set[str], key: str, section: str
+    ) -> None:
+        if named.get("target") is not None:
+            raise self.error(
+                "a MemoryHandler's target is set with target=, not args",
+                f"{key}.target",
+                section,
+                "kwargs" if "target" in keywords else "args",
+            )
+        flush_level = named.get("flushLevel")
+        if isinstance(flush_level, str) and not flush_level.startswith(EXT_PREFIX):
+            # fileConfig keeps the string, so every flush check raises TypeError;
+            # dictConfig from 3.13 turns it into a number instead.
+            raise self.error(
+                f"flushLevel must be a level number or an unquoted name such as ERROR, "
+                f"found the string {flush_level!r}",
+                f"{key}.flushLevel",
+                section,
+                "kwargs" if "flushLevel" in keywords else "args",
+            )
 
     def _check_memory_targets(self, handlers: dict[str, dict[str, Any]]) -> None:
         """Reject targets dictConfig cannot wire up although fileConfig can.

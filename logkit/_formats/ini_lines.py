@@ -32,12 +32,16 @@ def scan_sections(text: str) -> dict[str, SectionLines]:
     current: SectionLines | None = None
     in_option = False
     option_indent = 0
+    option_name = ""
+    first_line = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped or stripped.startswith(_COMMENT_PREFIXES):
             continue
         indent = len(raw) - len(raw.lstrip())
         if in_option and current is not None and indent > option_indent:
+            if current.options.get(option_name) == first_line:
+                current.values[option_name] += "\n" + stripped
             continue  # a continuation line of the previous option
         header = _SECTION_HEADER.match(stripped)
         if header:
@@ -47,11 +51,12 @@ def scan_sections(text: str) -> dict[str, SectionLines]:
             continue
         option = _OPTION_LINE.match(stripped)
         if option and current is not None:
-            name = option.group("option").rstrip().lower()
-            current.options.setdefault(name, number)
-            current.values.setdefault(name, option.group("value").strip())
+            option_name = option.group("option").rstrip().lower()
+            current.options.setdefault(option_name, number)
+            current.values.setdefault(option_name, option.group("value").strip())
             in_option = True
             option_indent = indent
+            first_line = number
     return sections
 
 
