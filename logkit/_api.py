@@ -11,12 +11,14 @@ from typing import Any, NamedTuple
 
 from ._default import default_config
 from ._discovery import find_config
+from ._envvars import apply_overrides, substitute
 from ._errors import ConfigError, PathLike
 from ._formats import FormatModule, format_for_path, format_module, normalize_format
 from ._reading import read_config_text
 from ._rich_console import inject_rich_console, rich_from_environment
 from ._stdlib_errors import stdlib_failure
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
+from ._validate import InvalidConfig, all_errors, find_problems, raise_problems
 
 
 class AppliedConfig(NamedTuple):
@@ -59,6 +61,23 @@ class _Source(NamedTuple):
         parsed = self.module.parse(self.text, os.fspath(self.path))
         return _plain(parsed)  # type: ignore[no-any-return]
 
+    def locate_all(self, error: ConfigError) -> ConfigError:
+        """Fill in this file and, from each problem's key, its line."""
+        located = [
+            problem.located(
+                path=self.path,
+                line=self.module.locate(self.text, problem.key) if problem.key else None,
+            )
+            for problem in all_errors(error)
+        ]
+        return located[0] if len(located) == 1 else InvalidConfig(located)
+
+    def substituted(self, config: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return substitute(config)
+        except ConfigError as error:
+            raise self.locate_all(error) from error.__cause__
+
 
 def _read_source(path: PathLike) -> _Source:
     fmt = format_for_path(path)
@@ -66,17 +85,43 @@ def _read_source(path: PathLike) -> _Source:
     return _Source(Path(path), fmt, text, format_module(fmt))
 
 
-def load(path: PathLike) -> dict[str, Any]:
+def load(path: PathLike, *, env: bool = True) -> dict[str, Any]:
     """Read a config file and return the ``logging.config.dictConfig`` dict it means.
 
     INI files (the ``fileConfig`` format) are translated, so that
     ``dictConfig(load(ini))`` configures what ``fileConfig(ini)`` would.
 
+    Args:
+        path: The config file.
+        env: Replace ``${VAR}`` and ``${VAR:-default}`` with environment
+            variables (the default); False keeps them as written, to convert
+            a file without baking in this machine's values.
+
     Raises:
         ConfigError: the file is missing, empty, binary, malformed, or has an
-            unknown extension.
+            unknown extension, or names an unset variable without a default.
     """
-    return _read_source(path).parse()
+    source = _read_source(path)
+    config = source.parse()
+    return source.substituted(config) if env else config
+
+
+def _prepared(source: _Source | None) -> dict[str, Any]:
+    """The config to apply: parsed, substituted, overridden by LOGKIT_*, validated.
+
+    Raises:
+        ConfigError: every problem found (an InvalidConfig when several), each
+            located; nothing has been applied.
+    """
+    if source is None:
+        return apply_overrides(default_config())
+    config = source.substituted(source.parse())
+    config = apply_overrides(config)
+    problems = find_problems(
+        config, text=source.text, locate=source.module.locate, path=source.path
+    )
+    raise_problems(problems)
+    return config
 
 
 def dump(config: Mapping[str, Any], fmt: str) -> str:
@@ -136,8 +181,15 @@ def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
         return None
 
 
+def prepared_config(path: PathLike) -> dict[str, Any]:
+    """The dict ``configure(path)`` would apply, checked but not applied (for ``check``)."""
+    return _prepared(_read_source(path))
+
+
 def _apply(source: _Source | None, config: dict[str, Any]) -> None:
-    if source is not None and source.format == "ini":
+    # fileConfig applies INI files as written; once environment variables or
+    # LOGKIT_* have changed the translation, the translation is what applies.
+    if source is not None and source.format == "ini" and config == source.parse():
         import configparser
 
         parser = configparser.ConfigParser()
@@ -178,7 +230,7 @@ def configure(path: PathLike | None = None, *, rich: bool | None = None) -> Appl
     """
     chosen, reason = find_config(path)
     source = _read_source(chosen) if chosen is not None else None
-    config = source.parse() if source is not None else default_config()
+    config = _prepared(source)
     if rich is None:
         rich = rich_from_environment()
 

@@ -11,7 +11,7 @@ import pkgutil
 from collections.abc import Mapping
 from typing import Any
 
-from ._api import load
+from ._api import prepared_config
 from ._errors import ConfigError, PathLike
 from ._formats import format_for_path, format_module
 from ._reading import read_config_text
@@ -76,15 +76,19 @@ def check_config(path: PathLike) -> dict[str, Any]:
     """Load a config and have the standard library build it, then undo it all.
 
     Nothing is written: file handlers are built with ``delay=True`` and the
-    previous logging state is restored whatever happens.
+    previous logging state is restored whatever happens. Environment
+    variables and the ``LOGKIT_*`` overrides are applied as ``configure``
+    would, and the config is validated first: when that finds problems, the
+    standard library is not asked.
 
     Returns:
-        The dictConfig dict the file means.
+        The dictConfig dict the file means here.
 
     Raises:
-        ConfigError: the file cannot be loaded or the standard library rejects it.
+        ConfigError: the file cannot be loaded, is invalid (an InvalidConfig
+            listing every problem), or the standard library rejects it.
     """
-    config = load(path)
+    config = prepared_config(path)
     trial = copy.deepcopy(config)
     _delay_file_opening(trial)
     try:

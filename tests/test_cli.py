@@ -53,8 +53,9 @@ def test_check_rejects_with_one_located_line(
     assert captured.out == ""
     lines = captured.err.splitlines()
     assert len(lines) == 1
-    line_number = path.read_text().splitlines().index("  info:") + 1
-    assert lines[0].startswith(f"logkit: {path}:{line_number}: handlers.info: ")
+    class_line = "    class: logging.handlers.RotatingFileHandlr"
+    line_number = path.read_text().splitlines().index(class_line) + 1
+    assert lines[0].startswith(f"logkit: {path}:{line_number}: handlers.info.class: ")
     assert "RotatingFileHandlr" in lines[0]
 
 

@@ -152,12 +152,12 @@ def write_config(tmp_path: Path, name: str, mutate: Any) -> Path:
 REJECTED = {
     "bad-class": (
         lambda c: c["handlers"]["info"].update({"class": "logging.handlers.NoSuchHandler"}),
-        "handlers.info",
+        "handlers.info.class",
         "NoSuchHandler",
     ),
     "bad-level": (
         lambda c: c["handlers"]["error"].update({"level": "EROR"}),
-        "handlers.error",
+        "handlers.error.level",
         "EROR",
     ),
     "unknown-formatter": (
@@ -167,10 +167,10 @@ REJECTED = {
     ),
     "bad-keyword": (
         lambda c: c["handlers"]["info"].update({"maxbytes": 5}),
-        "handlers.info",
+        "handlers.info.maxbytes",
         "maxbytes",
     ),
-    "unsupported-version": (lambda c: c.update({"version": 2}), None, "version"),
+    "unsupported-version": (lambda c: c.update({"version": 2}), "version", "version"),
 }
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .._check import check_config
+from .._errors import ConfigError
+from .._validate import all_errors
 
 HELP = "check that a config loads and the standard library accepts it"
 DESCRIPTION = (
     "Exit 0 when PATH loads and logging.config accepts it, else 1 with the reason on"
     " stderr. Nothing is written, no log file is opened, and the running process's"
-    " logging is left as it was."
+    " logging is left as it was. Every problem found is printed, one per line, as"
+    " FILE:LINE: KEY: REASON."
 )
 
 
@@ -19,6 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_config(args.path)
+    try:
+        check_config(args.path)
+    except ConfigError as error:
+        for problem in all_errors(error):
+            print(f"logkit: {problem}", file=sys.stderr)
+        return 1
     print(f"{args.path}: ok")
     return 0
