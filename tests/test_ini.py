@@ -485,7 +485,7 @@ BAD_FILES = {
         base_with(("class=StreamHandler", "class=handlers.NoSuchHandler")),
         "handlers.console.class",
         19,
-        "NoSuchHandler",
+        "logging.handlers has no 'NoSuchHandler'",
     ),
     "unimportable-class": Bad(
         base_with(("class=StreamHandler", "class=nowhere.Handler")),
@@ -566,8 +566,8 @@ BAD_FILES = {
     ),
     "unknown-kwarg": Bad(
         base_with(("args=(sys.stdout,)", "args=(sys.stdout,)\nkwargs={'colour': 'red'}")),
-        "handlers.console.args",
-        21,
+        "handlers.console.kwargs",
+        22,
         "unexpected keyword argument 'colour'",
     ),
     "kwargs-not-a-dict": Bad(
@@ -582,7 +582,7 @@ BAD_FILES = {
         ),
         "handlers.console.args",
         21,
-        "dir",
+        "%(dir)s names no option of [handler_console] or [DEFAULT]",
     ),
     "unknown-level": Bad(
         base_with(("level=INFO", "level=INFOO")), "root.level", 11, "did you mean 'INFO'?"
@@ -610,7 +610,7 @@ BAD_FILES = {
         base_with(("format=%(message)s", "format=%(message)s\nstyle={")),
         "formatters.minimal.format",
         24,
-        "the formatter cannot be built",
+        "is not valid for style '{'",
     ),
     "memory-target-undefined": Bad(
         base_with(
@@ -795,7 +795,7 @@ UNWRITABLE = {
     "empty-set-argument": ("handlers.info.maxBytes", set(), "no literal form"),
     "cfg-reference": ("handlers.console.stream", "cfg://handlers.info", "reference"),
     "unreachable-reference": ("handlers.console.stream", "ext://socket.socket", "cannot reach"),
-    "nested-reference": ("handlers.info.filename", ("ext://sys.stdout",), "reference"),
+    "nested-reference": ("handlers.info.filename", ("ext://sys.stdout",), "whole argument"),
     "unknown-argument": ("handlers.info.colour", "red", "has no parameter 'colour'"),
     "unregistered-level": ("handlers.info.level", 15, "no registered name"),
     "unknown-level-name": ("handlers.info.level", "LOUD", "unknown level"),

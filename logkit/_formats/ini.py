@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import configparser
 import difflib
+import importlib
 import inspect
 import logging
 import logging.handlers
@@ -150,9 +151,9 @@ class _IniTranslator:
         elif isinstance(exc, configparser.DuplicateOptionError):
             reason = f"option {exc.option!r} appears twice in [{exc.section}]"
             key = _join_key(_section_key(exc.section), exc.option)
-        elif errors:
-            found = errors[0][1].strip()
-            reason = f"expected 'name = value' or a [section] header, found {found}"
+        elif errors and line is not None:
+            found = self.text.splitlines()[line - 1].strip()
+            reason = f"expected 'name = value' or a [section] header, found {found!r}"
         else:
             reason = describe_exception(exc)
         return ConfigError(reason, path=self.path, line=line, key=key)
@@ -175,9 +176,20 @@ class _IniTranslator:
             return None
         try:
             return self.parser.get(section, option, raw=raw)
+        except configparser.InterpolationMissingOptionError as exc:
+            raise self.error(
+                f"%({exc.reference})s names no option of [{section}] or [DEFAULT] "
+                "(write %% for a literal %)",
+                key,
+                section,
+                option,
+            ) from exc
         except configparser.InterpolationError as exc:
             raise self.error(
-                f"bad %-interpolation: {describe_exception(exc)}", key, section, option
+                f"bad %-interpolation (write %% for a literal %): {exc.message}",
+                key,
+                section,
+                option,
             ) from exc
 
     def option_or(self, section: str, option: str, key: str, default: str) -> str:
@@ -269,13 +281,19 @@ class _IniTranslator:
         if "class" in formatter:
             factory = self._formatter_class(formatter["class"], key, section)
         extra = {"defaults": formatter["defaults"]} if "defaults" in formatter else {}
+        fmt = formatter.get("format")
         try:
-            factory(formatter.get("format"), formatter.get("datefmt"), style, **extra)
+            factory(fmt, formatter.get("datefmt"), style, **extra)
         except Exception as exc:
-            option = "format" if "format" in str(exc).lower() else None
-            where = f"{key}.{option}" if option else key
+            if "format" in str(exc).lower():
+                raise self.error(
+                    f"format {fmt!r} is not valid for style {style!r}: {describe_exception(exc)}",
+                    f"{key}.format",
+                    section,
+                    "format",
+                ) from exc
             raise self.error(
-                f"the formatter cannot be built: {describe_exception(exc)}", where, section, option
+                f"the formatter cannot be built: {describe_exception(exc)}", key, section
             ) from exc
 
     def _formatter_class(self, name: str, key: str, section: str) -> Any:
@@ -372,30 +390,34 @@ class _IniTranslator:
             raise self.error(
                 f"{exc.reason}: {exc.fragment}", f"{key}.kwargs", section, "kwargs"
             ) from exc
-        return self._bind(handler_class, args, kwargs, key, section)
-
-    def _bind(
-        self,
-        handler_class: type[logging.Handler],
-        args: tuple[Any, ...] | list[Any],
-        kwargs: dict[str, Any],
-        key: str,
-        section: str,
-    ) -> dict[str, Any]:
-        """Name each positional argument after the constructor parameter it fills."""
-        option = "kwargs" if kwargs and not args else "args"
-        class_name = handler_class.__qualname__
         try:
-            signature = inspect.signature(handler_class)
-            bound = signature.bind(*args, **kwargs)
+            bound, signature = _bind_arguments(handler_class, args, kwargs)
         except (TypeError, ValueError) as exc:
+            option = "kwargs" if kwargs and "keyword" in str(exc) else "args"
+            given = f"args={args_text}" + (f", kwargs={kwargs_text}" if kwargs else "")
             raise self.error(
-                f"{class_name}{_signature_text(handler_class)} cannot be called with "
-                f"args={tuple(args)!r}, kwargs={kwargs!r}: {exc}",
+                f"{handler_class.__qualname__}{_signature_text(handler_class)} cannot take "
+                f"{given}: {exc}",
                 f"{key}.{option}",
                 section,
                 option,
             ) from exc
+        return self._named_arguments(
+            handler_class, bound, signature=signature, keywords=set(kwargs), at=(key, section)
+        )
+
+    def _named_arguments(
+        self,
+        handler_class: type[logging.Handler],
+        bound: inspect.BoundArguments,
+        *,
+        signature: inspect.Signature,
+        keywords: set[str],
+        at: tuple[str, str],
+    ) -> dict[str, Any]:
+        """Name each positional argument after the constructor parameter it fills."""
+        key, section = at
+        class_name = handler_class.__qualname__
         named: dict[str, Any] = {}
         for name, value in bound.arguments.items():
             kind = signature.parameters[name].kind
@@ -418,7 +440,7 @@ class _IniTranslator:
                 )
             else:
                 named[name] = value
-        return self._checked_argument_names(handler_class, named, set(kwargs), key, section)
+        return self._checked_argument_names(handler_class, named, keywords, key, section)
 
     def _checked_argument_names(
         self,
@@ -604,6 +626,14 @@ def _join_key(head: str, option: str) -> str:
     return f"{head}.{option}" if head else option
 
 
+def _bind_arguments(
+    handler_class: type, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any]
+) -> tuple[inspect.BoundArguments, inspect.Signature]:
+    """Bind as the call ``handler_class(*args, **kwargs)`` would, without making it."""
+    signature = inspect.signature(handler_class)
+    return signature.bind(*args, **kwargs), signature
+
+
 def _signature_text(cls: type) -> str:
     try:
         return str(inspect.signature(cls))
@@ -615,13 +645,13 @@ def import_dotted(name: str) -> Any:
     """Import ``a.b.C`` as ``logging.config._resolve`` (used by both schemas) does."""
     parts = name.split(".")
     used = parts.pop(0)
-    found = __import__(used)
+    found = importlib.import_module(used)
     for part in parts:
         used = f"{used}.{part}"
         try:
             found = getattr(found, part)
         except AttributeError:
-            __import__(used)
+            importlib.import_module(used)
             found = getattr(found, part)
     return found
 
@@ -643,9 +673,15 @@ def resolve_handler_class(text: str) -> tuple[str, Any]:
     if parts is None:
         raise ValueError("expected a dotted class name such as handlers.RotatingFileHandler")
     found = lookup_in_logging(parts)
-    if found is None:
+    if found is not None:
+        return _class_path(parts, found), found
+    try:
         return text.strip(), import_dotted(text.strip())
-    return _class_path(parts, found), found
+    except ImportError as exc:
+        if parts[0] in logging_namespace():
+            owner = ".".join(["logging", *parts[:-1]])
+            raise ImportError(f"{owner} has no {parts[-1]!r}, and {exc}") from exc
+        raise
 
 
 def lookup_in_logging(parts: list[str]) -> Any:

@@ -288,7 +288,13 @@ def render_value(value: Any, *, references: bool) -> str:
     Raises:
         UnsafeExpression: the value has no literal form INI can hold.
     """
-    if isinstance(value, str) and value.startswith(EXT_PREFIX) and references:
+    if isinstance(value, str) and value.startswith(EXT_PREFIX):
+        if not references:
+            raise UnsafeExpression(
+                "an ext:// reference can only be a whole argument in INI, "
+                "not part of a tuple, list or dict",
+                repr(value),
+            )
         expression = reference_expression(value[len(EXT_PREFIX) :])
         if expression is None:
             raise UnsafeExpression(
@@ -315,7 +321,7 @@ def render_value(value: Any, *, references: bool) -> str:
         )
         return "{" + ", ".join(entries) + "}"
     raise UnsafeExpression(
-        f"a {type(value).__name__} has no literal form INI can hold", repr(value)
+        f"a value of type {type(value).__name__} has no literal form INI can hold", repr(value)
     )
 
 
