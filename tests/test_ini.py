@@ -8,6 +8,7 @@ round trip through ``render``. Unhappy paths check the error's key and line.
 from __future__ import annotations
 
 import configparser
+import copy
 import logging
 import logging.config
 import sys
@@ -855,3 +856,76 @@ def test_formatter_defaults_round_trip_from_312() -> None:
     text = ini.render(config)
     assert "defaults={'tenant': 'acme', 'n': 1}\n" in text
     assert ini.parse(text) == config
+
+
+# -- render keeps the meaning of dicts written in other formats ---------------
+
+YAML_STYLE_DICTS = {
+    "shipped-scheme": {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"minimal": {"format": "%(message)s"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "level": "DEBUG",
+                "formatter": "minimal",
+                "stream": "ext://sys.stdout",
+            },
+            "info": {
+                "class": "logging.handlers.RotatingFileHandler",
+                "level": 20,
+                "filename": "logs/info.log",
+                "maxBytes": 10485760,
+                "backupCount": 10,
+                "encoding": "utf-8",
+            },
+        },
+        "root": {"level": "INFO", "handlers": ["console", "info"]},
+    },
+    "lists-for-tuples": {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {
+            "syslog": {
+                "class": "logging.handlers.SysLogHandler",
+                "address": ["localhost", 514],
+                "facility": "ext://logging.handlers.SysLogHandler.LOG_LOCAL1",
+            },
+            "mail": {
+                "class": "logging.handlers.SMTPHandler",
+                "mailhost": ["localhost", 2525],
+                "fromaddr": "a@example.com",
+                "toaddrs": ["b@example.com"],
+                "subject": "100% broken",
+            },
+        },
+        "root": {"handlers": ["syslog", "mail"]},
+    },
+    "loggers-without-handlers-key": {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {
+            "sink": {"class": "logging.FileHandler", "filename": "logs/sink.log", "delay": True},
+            "buffer": {
+                "class": "logging.handlers.MemoryHandler",
+                "capacity": 10,
+                "flushLevel": "ext://logging.ERROR",
+                "target": "sink",
+            },
+        },
+        "loggers": {
+            "app": {"level": "DEBUG", "handlers": ["buffer"], "propagate": False},
+            "app.quiet": {"level": "ERROR"},
+        },
+        "root": {"level": "WARNING"},
+    },
+}
+
+
+@pytest.mark.parametrize("config", YAML_STYLE_DICTS.values(), ids=YAML_STYLE_DICTS.keys())
+def test_file_config_of_render_matches_dict_config(config: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()
+    path = tmp_path / "rendered.ini"
+    path.write_text(ini.render(config), encoding="utf-8")
+    assert file_config_state(path) == dict_config_state(copy.deepcopy(config))

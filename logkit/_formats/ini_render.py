@@ -205,6 +205,7 @@ class _IniWriter:
         target = None
         if issubclass(handler_class, logging.handlers.MemoryHandler):
             target = handler.pop("target", None)
+        handler = _with_tuples_as_dictconfig_makes(handler_class, handler)
         lines += _argument_lines(handler_class, handler, key)
         expected.update(handler)
         if target is not None:
@@ -302,6 +303,21 @@ def _class_expression(path: str, handler_class: type) -> str:
         if lookup_in_logging(short.split(".")) is handler_class:
             return short
     return path
+
+
+def _with_tuples_as_dictconfig_makes(
+    handler_class: type[logging.Handler], arguments: dict[str, Any]
+) -> dict[str, Any]:
+    """dictConfig turns these lists into tuples before calling the class; so does INI."""
+    if issubclass(handler_class, logging.handlers.SMTPHandler):
+        name = "mailhost"
+    elif issubclass(handler_class, logging.handlers.SysLogHandler):
+        name = "address"
+    else:
+        return arguments
+    if isinstance(arguments.get(name), list):
+        arguments = {**arguments, name: tuple(arguments[name])}
+    return arguments
 
 
 def _argument_lines(
