@@ -35,7 +35,10 @@ def locate_nested_key(text: str, key: str, *, quote_keys: bool) -> int | None:
 
 def _toml_header(parts: list[str]) -> re.Pattern[str]:
     quoted = [rf"""(?:{re.escape(p)}|"{re.escape(p)}"|'{re.escape(p)}')""" for p in parts]
-    return re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(quoted) + r"\s*\]\s*(?:#.*)?$", re.M)
+    # [ \t]*, not \s*: a blank line before the header must not become its line.
+    return re.compile(
+        r"^[ \t]*\[[ \t]*" + r"[ \t]*\.[ \t]*".join(quoted) + r"[ \t]*\][ \t]*(?:#.*)?$", re.M
+    )
 
 
 def locate_toml_key(text: str, key: str) -> int | None:

@@ -1,0 +1,386 @@
+"""Validation: every problem found before anything is applied, each located."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import logging.config
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from logging_state import logging_state
+from shipped import SHIPPED, shipped_files
+
+import logkit
+from logkit._cli import main
+from logkit._default import default_config
+from logkit._formats import format_module
+from logkit._validate import InvalidConfig, find_problems
+
+THREE_MISTAKES = """\
+version: 1
+formatters:
+  plain:
+    format: "%(message)s"
+handlers:
+  console:
+    class: logging.StreamHandler
+    formatter: plian
+    stream: ext://sys.stdout
+  info:
+    class: logging.handlers.RotatingFileHandler
+    filename: logs/info.log
+    maxbytes: 1024
+root:
+  level: INFOO
+  handlers: [console, info]
+"""
+
+
+def test_check_prints_three_located_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_MISTAKES)
+    assert main(["check", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"logkit: {path}:8: handlers.console.formatter:"
+        " formatter 'plian' is not defined (did you mean 'plain'?)",
+        f"logkit: {path}:13: handlers.info.maxbytes:"
+        " RotatingFileHandler takes no argument 'maxbytes' (did you mean 'maxBytes'?)",
+        f"logkit: {path}:15: root.level: unknown level 'INFOO' (did you mean 'INFO'?)",
+    ]
+    assert not (tmp_path / "logs").exists()
+
+
+def test_configure_raises_all_problems_as_one_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_MISTAKES)
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(path, rich=False)
+    error = caught.value
+    assert isinstance(error, InvalidConfig)
+    assert [e.key for e in error.errors] == [
+        "handlers.console.formatter",
+        "handlers.info.maxbytes",
+        "root.level",
+    ]
+    assert str(error).endswith("(did you mean 'plain'?) (and 2 more)")
+    assert (error.path, error.line, error.key) == (str(path), 8, "handlers.console.formatter")
+    copied = copy.deepcopy(error)  # through __reduce__, as pickling goes
+    assert isinstance(copied, InvalidConfig)
+    assert [str(e) for e in copied.errors] == [str(e) for e in error.errors]
+
+
+def test_validation_touches_nothing(tmp_path: Path) -> None:
+    logkit.configure(SHIPPED["yaml"], rich=False)
+    before = logging_state()
+    handlers = logging.root.handlers[:]
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_MISTAKES.replace("logs/info.log", "new/dir/info.log"))
+    with pytest.raises(logkit.ConfigError):
+        logkit.configure(path, rich=False)
+    assert logging_state() == before
+    assert logging.root.handlers == handlers
+    assert not (tmp_path / "new").exists()
+
+
+# -- each kind of problem, in each format ----------------------------------------
+
+Mutation = Any
+
+PROBLEMS: dict[str, tuple[Mutation, str, str]] = {
+    "unknown-top-level-key": (
+        lambda c: c.update({"handler": {}}),
+        "handler",
+        "unknown top-level key (did you mean 'handlers'?)",
+    ),
+    "unknown-logger-key": (
+        lambda c: c["root"].update({"handler": ["console"]}),
+        "root.handler",
+        "unknown key (did you mean 'handlers'?)",
+    ),
+    "unknown-formatter-key": (
+        lambda c: c["formatters"]["minimal"].update({"fromat": "%(message)s"}),
+        "formatters.minimal.fromat",
+        "unknown key (did you mean 'format'?)",
+    ),
+    "undefined-handler": (
+        lambda c: c["root"].update({"handlers": ["console", "inof"]}),
+        "root.handlers",
+        "handler 'inof' is not defined (did you mean 'info'?)",
+    ),
+    "undefined-formatter": (
+        lambda c: c["handlers"]["info"].update({"formatter": "detail"}),
+        "handlers.info.formatter",
+        "formatter 'detail' is not defined (did you mean 'detailed'?)",
+    ),
+    "undefined-filter": (
+        lambda c: c["handlers"]["info"].update({"filters": ["quiet"]}),
+        "handlers.info.filters",
+        "filter 'quiet' is not defined (there is no 'filters' section)",
+    ),
+    "class-does-not-import": (
+        lambda c: c["handlers"]["info"].update({"class": "logging.handlers.RotatingFileHandlr"}),
+        "handlers.info.class",
+        "cannot import 'logging.handlers.RotatingFileHandlr': no 'RotatingFileHandlr' in"
+        " 'logging.handlers' (did you mean 'logging.handlers.RotatingFileHandler'?)",
+    ),
+    "module-does-not-import": (
+        lambda c: c["handlers"]["info"].update({"class": "nosuchmodule.Handler"}),
+        "handlers.info.class",
+        "cannot import 'nosuchmodule.Handler': no module named 'nosuchmodule'",
+    ),
+    "argument-not-taken": (
+        lambda c: c["handlers"]["info"].update({"maxbytes": 5}),
+        "handlers.info.maxbytes",
+        "RotatingFileHandler takes no argument 'maxbytes' (did you mean 'maxBytes'?)",
+    ),
+    "argument-missing": (
+        lambda c: c["handlers"]["info"].pop("filename"),
+        "handlers.info",
+        "RotatingFileHandler needs the argument 'filename'",
+    ),
+    "string-for-a-number": (
+        lambda c: c["handlers"]["info"].update({"maxBytes": "10485760"}),
+        "handlers.info.maxBytes",
+        "expected a number, found the string '10485760'",
+    ),
+    "string-for-a-boolean": (
+        lambda c: c["handlers"]["info"].update({"delay": "false"}),
+        "handlers.info.delay",
+        "expected true or false, found the string 'false'",
+    ),
+    "string-for-disable-existing-loggers": (
+        lambda c: c.update({"disable_existing_loggers": "no"}),
+        "disable_existing_loggers",
+        "expected true or false, found the string 'no'",
+    ),
+    "unknown-level": (
+        lambda c: c["handlers"]["error"].update({"level": "EROR"}),
+        "handlers.error.level",
+        "unknown level 'EROR' (did you mean 'ERROR'?)",
+    ),
+    "lower-case-level": (
+        lambda c: c["root"].update({"level": "debug"}),
+        "root.level",
+        "unknown level 'debug' (did you mean 'DEBUG'?)",
+    ),
+    "missing-version": (
+        lambda c: c.pop("version"),
+        "version",
+        "missing: dictConfig needs 'version: 1'",
+    ),
+    "handlers-not-a-list": (
+        lambda c: c["root"].update({"handlers": "console"}),
+        "root.handlers",
+        "expected a list of handler names, found the string 'console'",
+    ),
+}
+
+
+def broken_file(tmp_path: Path, fmt: str, mutate: Mutation) -> Path:
+    config = default_config()
+    mutate(config)
+    path = tmp_path / f"broken.{fmt}"
+    path.write_text(logkit.dump(config, fmt))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
+@pytest.mark.parametrize("case", list(PROBLEMS))
+def test_each_problem_is_found_and_located(case: str, fmt: str, tmp_path: Path) -> None:
+    mutate, key, reason = PROBLEMS[case]
+    path = broken_file(tmp_path, fmt, mutate)
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit._check.check_config(path)
+    error = caught.value
+    assert not isinstance(error, InvalidConfig)  # exactly one problem
+    assert (error.path, error.key, error.reason) == (str(path), key, reason)
+    assert error.line is not None
+    if case != "missing-version":
+        written = path.read_text().splitlines()[error.line - 1]
+        assert key.split(".")[-1] in written
+
+
+@pytest.mark.parametrize("case", list(PROBLEMS))
+def test_the_standard_library_also_trips_on_it_or_ignores_it(case: str) -> None:
+    """Each reported problem is a failure of dictConfig, or a key it would silently ignore."""
+    config = default_config()
+    config["handlers"]["info"]["filename"] = "info.log"
+    config["handlers"]["error"]["filename"] = "error.log"
+    PROBLEMS[case][0](config)
+    try:
+        logging.config.dictConfig(copy.deepcopy(config))
+    except (ValueError, TypeError, KeyError, AttributeError, ImportError):
+        return
+    state = logging_state()
+    silently_ignored = {
+        "unknown-top-level-key",
+        "unknown-logger-key",
+        "unknown-formatter-key",
+        "string-for-a-boolean",
+        "string-for-disable-existing-loggers",
+    }
+    assert case in silently_ignored | {"string-for-a-number"}, state
+    if case == "string-for-a-number":  # accepted now, fails at the first rollover
+        info = next(h for h in logging.root.handlers if h.get_name() == "info")
+        with pytest.raises(TypeError):
+            info.shouldRollover(logging.makeLogRecord({"msg": "x"}))  # type: ignore[attr-defined]
+
+
+def test_problems_in_an_ini_file_are_located_in_the_ini_text(tmp_path: Path) -> None:
+    text = SHIPPED["ini"].read_text().replace(
+        "args=('logs/error.log', 'a', 10485760, 10)", "args=('e.log', 'a', 'big', 'ten')"
+    )
+    path = tmp_path / "broken.ini"
+    path.write_text(text)
+    with pytest.raises(InvalidConfig) as caught:
+        logkit._check.check_config(path)
+    located = [(e.key, text.splitlines()[e.line - 1]) for e in caught.value.errors if e.line]
+    assert located == [
+        ("handlers.error.maxBytes", "args=('e.log', 'a', 'big', 'ten')"),
+        ("handlers.error.backupCount", "args=('e.log', 'a', 'big', 'ten')"),
+    ]
+
+
+# -- what the standard library accepts, validation accepts ----------------------
+
+
+@shipped_files
+def test_shipped_files_have_no_problems(shipped: Path) -> None:
+    assert find_problems(logkit.load(shipped)) == []
+
+
+class KeywordHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A third-party style handler taking options through **kwargs."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__()
+        self.options = options
+
+
+class OldStyleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Takes ``strm``, as handlers written for Python 2.6 did; dictConfig retries."""
+
+    def __init__(self, strm: Any = None) -> None:
+        super().__init__(strm)
+
+
+def make_filter(allowed: str = "") -> logging.Filter:
+    return logging.Filter(allowed)
+
+
+ACCEPTED: dict[str, dict[str, Any]] = {
+    "kwargs-handler": {
+        "version": 1,
+        "handlers": {"h": {"class": f"{__name__}.KeywordHandler", "colour": "blue"}},
+    },
+    "strm-fallback": {
+        "version": 1,
+        "handlers": {"h": {"class": f"{__name__}.OldStyleHandler", "stream": "ext://sys.stderr"}},
+    },
+    "factories": {
+        "version": 1,
+        "filters": {"f": {"()": f"{__name__}.make_filter", "allowed": "app"}},
+        "formatters": {"x": {"()": "logging.Formatter", "fmt": "%(message)s"}},
+        "handlers": {
+            "h": {
+                "()": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "filters": ["f"],
+                "formatter": "x",
+                ".": {"terminator": "\r\n"},
+            }
+        },
+        "root": {"handlers": ["h"], "level": 5},
+    },
+    "cfg-reference-to-a-custom-key": {
+        "version": 1,
+        "custom": {"address": "localhost"},
+        "handlers": {
+            "h": {"class": "logging.handlers.SysLogHandler", "address": "cfg://custom.address"}
+        },
+    },
+    "memory-handler-target": {
+        "version": 1,
+        "handlers": {
+            "target": {"class": "logging.StreamHandler"},
+            "buffer": {
+                "class": "logging.handlers.MemoryHandler",
+                "capacity": 10,
+                "flushLevel": "ERROR",
+                "target": "target",
+            },
+        },
+    },
+    "incremental": {
+        "version": 1,
+        "incremental": True,
+        "handlers": {"existing": {"level": "DEBUG"}},
+        "loggers": {"app": {"level": "INFO"}},
+    },
+    "integer-level-and-custom-level": {
+        "version": 1,
+        "loggers": {"app": {"level": 15, "propagate": False}},
+        "root": {"level": "NOTSET"},
+    },
+}
+
+if sys.version_info >= (3, 12):
+    ACCEPTED["queue-handler"] = {
+        "version": 1,
+        "handlers": {
+            "sink": {"class": "logging.StreamHandler"},
+            "queued": {
+                "class": "logging.handlers.QueueHandler",
+                "handlers": ["sink"],
+                "respect_handler_level": True,
+            },
+        },
+        "root": {"handlers": ["queued"]},
+    }
+    ACCEPTED["formatter-defaults"] = {
+        "version": 1,
+        "formatters": {"f": {"format": "%(app)s %(message)s", "defaults": {"app": "x"}}},
+    }
+
+
+@pytest.mark.parametrize("case", list(ACCEPTED))
+def test_what_the_standard_library_accepts_passes(case: str) -> None:
+    config = ACCEPTED[case]
+    assert find_problems(config) == []
+    if not config.get("incremental"):
+        logging.config.dictConfig(copy.deepcopy(config))  # the stdlib agrees
+    for handler in logging.root.handlers:
+        if hasattr(handler, "listener") and handler.listener is not None:
+            handler.listener.stop()
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="dictConfig builds queues from 3.12")
+def test_queue_handler_keys_need_python_3_12() -> None:
+    config = {
+        "version": 1,
+        "handlers": {"q": {"class": "logging.handlers.QueueHandler", "handlers": ["x"]}},
+    }
+    keys = [error.key for error in find_problems(config)]
+    assert "handlers.q.handlers" in keys
+
+
+def test_a_config_that_is_not_a_mapping() -> None:
+    (error,) = find_problems([1, 2])  # type: ignore[arg-type]
+    assert error.reason == "expected a mapping, found a list"
+
+
+def test_locate_uses_the_format(tmp_path: Path) -> None:
+    text = logkit.dump(default_config(), "toml").replace('level = "ERROR"', 'level = "ERR"')
+    problems = find_problems(
+        format_module("toml").parse(text), text=text, locate=format_module("toml").locate
+    )
+    assert [(p.key, text.splitlines()[p.line - 1]) for p in problems if p.line] == [
+        ("handlers.error.level", 'level = "ERR"')
+    ]
