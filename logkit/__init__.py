@@ -8,7 +8,8 @@ Format parsers and Rich are imported only when used, so ``import logkit`` is che
 
 from ._api import AppliedConfig, configure, dump, load
 from ._errors import ConfigError
+from ._show import show
 
 __version__ = "0.1.0"
 
-__all__ = ["AppliedConfig", "ConfigError", "__version__", "configure", "dump", "load"]
+__all__ = ["AppliedConfig", "ConfigError", "__version__", "configure", "dump", "load", "show"]

@@ -12,7 +12,7 @@ from . import __version__
 from ._errors import ConfigError
 
 # Subcommands, in the order ``logkit --help`` lists them.
-COMMANDS = ("check", "convert", "diff", "run")
+COMMANDS = ("check", "convert", "diff", "show", "run")
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

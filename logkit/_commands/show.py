@@ -1,0 +1,35 @@
+"""``logkit show [PATH]``: the logger tree a config produces."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "show the logger tree a config produces"
+DESCRIPTION = (
+    "Apply PATH (else $LOGKIT_CONFIG, ./logging.yaml, ... or the built-in scheme) in a"
+    " trial that is rolled back, and print the logger tree it builds: each logger's"
+    " level and effective level, propagation and disabled flag, and its handlers with"
+    " class, level, formatter and where they write. Nothing is written and no log"
+    " file is opened. A Rich tree on a terminal, plain text otherwise."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", nargs="?", help="the config file")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .._api import load
+    from .._default import default_config
+    from .._discovery import find_config
+    from .._show import print_tree, tree_of_config
+
+    chosen, reason = find_config(args.path)
+    if chosen is None:
+        print("the built-in default scheme")
+        tree = tree_of_config(default_config())
+    else:
+        print(str(chosen) if reason == "argument" else f"{chosen} (from {reason})")
+        tree = tree_of_config(load(chosen), path=chosen)
+    print_tree(tree)
+    return 0
