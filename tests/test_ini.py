@@ -11,6 +11,7 @@ import configparser
 import copy
 import logging
 import logging.config
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -571,6 +572,13 @@ BAD_FILES = {
         22,
         "unexpected keyword argument 'colour'",
     ),
+    "unhashable-set-item": Bad(
+        base_with(("args=(sys.stdout,)", "args=({[1]},)")),
+        "handlers.console.args",
+        21,
+        "unhashable",
+        file_config_rejects=True,
+    ),
     "kwargs-not-a-dict": Bad(
         base_with(("args=(sys.stdout,)", "kwargs=[('stream', sys.stdout)]")),
         "handlers.console.kwargs",
@@ -793,7 +801,8 @@ UNWRITABLE = {
     "format-comment-line": ("formatters.minimal.format", "%(message)s\n# more", "drops"),
     "object-argument": ("handlers.info.maxBytes", object(), "no literal form"),
     "nan-argument": ("handlers.info.maxBytes", float("nan"), "NaN"),
-    "empty-set-argument": ("handlers.info.maxBytes", set(), "no literal form"),
+    "empty-set-argument": ("handlers.info.maxBytes", set(), "empty set"),
+    "enum-argument": ("handlers.info.maxBytes", socket.SOCK_DGRAM, "type SocketKind"),
     "cfg-reference": ("handlers.console.stream", "cfg://handlers.info", "reference"),
     "unreachable-reference": ("handlers.console.stream", "ext://socket.socket", "cannot reach"),
     "nested-reference": ("handlers.info.filename", ("ext://sys.stdout",), "whole argument"),
@@ -832,6 +841,12 @@ def test_render_refuses_names_ini_cannot_hold(kind: str, name: str, says: str) -
         ini.render(config)
     assert caught.value.key == f"{kind}.{name}"
     assert says in caught.value.reason
+
+
+def test_infinite_numbers_round_trip() -> None:
+    config = shipped_with("handlers.info.maxBytes", float("inf"))
+    assert "args=('logs/info.log', 'a', 1e999, 10)" in ini.render(config)
+    assert ini.parse(ini.render(config)) == config
 
 
 def test_render_gives_awkward_logger_names_a_key_of_their_own() -> None:

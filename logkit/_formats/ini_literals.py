@@ -109,7 +109,7 @@ def _evaluate(text: str, node: ast.expr, *, references: bool) -> Any:
         items = [_evaluate(text, item, references=False) for item in node.elts]
         if isinstance(node, ast.Tuple):
             return tuple(items)
-        return items if isinstance(node, ast.List) else set(items)
+        return items if isinstance(node, ast.List) else _hashed(text, node, set, items)
     if isinstance(node, ast.Dict):
         return _evaluate_dict(text, node)
     if isinstance(node, (ast.UnaryOp, ast.BinOp)):
@@ -147,9 +147,19 @@ def _evaluate_dict(text: str, node: ast.Dict) -> dict[Any, Any]:
     for key_node, value_node in zip(node.keys, node.values, strict=True):
         if key_node is None:
             raise UnsafeExpression("'**' unpacking is not allowed", _segment(text, value_node))
-        key = _evaluate(text, key_node, references=False)
+        key = _hashed(text, key_node, tuple, [_evaluate(text, key_node, references=False)])[0]
         result[key] = _evaluate(text, value_node, references=False)
     return result
+
+
+def _hashed(text: str, node: ast.expr, build: Callable[[list[Any]], Any], items: list[Any]) -> Any:
+    """Build a set (or check a dict key) the way eval would, refusing unhashable items."""
+    try:
+        for item in items:
+            hash(item)
+    except TypeError as exc:
+        raise UnsafeExpression(f"unhashable value ({exc})", _segment(text, node)) from exc
+    return build(items)
 
 
 def _evaluate_arithmetic(text: str, node: ast.UnaryOp | ast.BinOp) -> Any:
@@ -289,43 +299,54 @@ def render_value(value: Any, *, references: bool) -> str:
         UnsafeExpression: the value has no literal form INI can hold.
     """
     if isinstance(value, str) and value.startswith(EXT_PREFIX):
-        if not references:
-            raise UnsafeExpression(
-                "an ext:// reference can only be a whole argument in INI, "
-                "not part of a tuple, list or dict",
-                repr(value),
-            )
-        expression = reference_expression(value[len(EXT_PREFIX) :])
-        if expression is None:
-            raise UnsafeExpression(
-                "fileConfig evaluates args in the logging module's namespace "
-                "and cannot reach this object",
-                value,
-            )
-        return expression
-    if isinstance(value, float) and not math.isfinite(value):
-        raise UnsafeExpression("infinite and NaN numbers have no literal form", repr(value))
-    if value is None or isinstance(value, (str, bytes, bool, int, float, complex)):
-        return _checked_repr(value)
-    if isinstance(value, tuple):
-        items = [render_value(item, references=False) for item in value]
-        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(render_value(item, references=False) for item in value) + "]"
-    if isinstance(value, (set, frozenset)) and value:
-        return "{" + ", ".join(render_value(item, references=False) for item in value) + "}"
-    if isinstance(value, dict):
-        entries = (
-            f"{render_value(key, references=False)}: {render_value(item, references=False)}"
-            for key, item in value.items()
-        )
-        return "{" + ", ".join(entries) + "}"
+        return _reference_text(value, references=references)
+    if type(value) in _PLAIN_TYPES:
+        return _scalar_text(value)
+    if isinstance(value, (tuple, list, set, frozenset, dict)):
+        return _container_text(value)
     raise UnsafeExpression(
         f"a value of type {type(value).__name__} has no literal form INI can hold", repr(value)
     )
 
 
-def _checked_repr(value: object) -> str:
+def _reference_text(value: str, *, references: bool) -> str:
+    if not references:
+        raise UnsafeExpression(
+            "an ext:// reference can only be a whole argument in INI, "
+            "not part of a tuple, list or dict",
+            repr(value),
+        )
+    expression = reference_expression(value[len(EXT_PREFIX) :])
+    if expression is None:
+        raise UnsafeExpression(
+            "fileConfig evaluates args in the logging module's namespace "
+            "and cannot reach this object",
+            value,
+        )
+    return expression
+
+
+def _scalar_text(value: object) -> str:
+    if isinstance(value, float) and math.isinf(value):
+        return "-1e999" if value < 0 else "1e999"  # what repr() cannot spell, a literal can
+    if isinstance(value, float) and math.isnan(value):
+        raise UnsafeExpression("NaN has no literal form", repr(value))
     if isinstance(value, str):
         reject_reference_string(value)
     return repr(value)
+
+
+def _container_text(value: Any) -> str:
+    def inner(item: Any) -> str:
+        return render_value(item, references=False)
+
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{inner(key)}: {inner(item)}" for key, item in value.items()) + "}"
+    items = [inner(item) for item in value]
+    if isinstance(value, tuple):
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(items) + "]"
+    if not items:
+        raise UnsafeExpression("an empty set has no literal form", "set()")
+    return "{" + ", ".join(items) + "}"
