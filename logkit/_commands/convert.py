@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from .._api import dump, load
 from .._errors import ConfigError
 from .._formats import FORMATS, format_for_path, normalize_format
 
 HELP = "convert a config to another format"
-DESCRIPTION = "Write the config in PATH in another format, to stdout or to OUT."
+DESCRIPTION = (
+    "Write the config in PATH in another format, to stdout or to OUT. With --check,"
+    " read the result back and compare what it means with PATH (as 'logkit diff'"
+    " does): exit 1, listing the differences on stderr, if the conversion lost anything."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,13 +26,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"target format: {', '.join(FORMATS)} (default: from OUT's extension)",
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write here, not to stdout")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="verify that the converted config means the same as PATH",
+    )
+    parser.add_argument(
+        "--keep-env",
+        action="store_true",
+        help="write ${VAR} references as they are, instead of this environment's values",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.to is None and args.output is None:
         raise ConfigError("convert needs --to FMT or -o OUT with a known extension")
     fmt = normalize_format(args.to) if args.to is not None else format_for_path(args.output)
-    text = dump(load(args.path), fmt)
+    text = dump(load(args.path, env=not args.keep_env), fmt)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -1,0 +1,210 @@
+"""${VAR} in configs, and the LOGKIT_LEVEL / LOGKIT_LOGS_DIR overrides."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from shipped import ALL_FORMATS, EXTENSION, SHIPPED
+
+import logkit
+from logkit._cli import main
+from logkit._default import default_config
+from logkit._envvars import substitute
+from logkit._validate import InvalidConfig
+
+
+def scheme_file(tmp_path: Path, fmt: str, **handler_info: object) -> Path:
+    """The shipped scheme in ``fmt``, with the ``info`` handler's fields replaced."""
+    config = default_config()
+    config["handlers"]["info"].update(handler_info)
+    path = tmp_path / f"logging{EXTENSION[fmt]}"
+    path.write_text(logkit.dump(config, fmt))
+    return path
+
+
+def file_handler(name: str) -> logging.FileHandler:
+    handler = next(h for h in logging.root.handlers if h.get_name() == name)
+    assert isinstance(handler, logging.FileHandler)
+    return handler
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_variables_and_defaults_in_every_format(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APP_LOG_DIR", "applogs")
+    monkeypatch.delenv("APP_LOG_NAME", raising=False)
+    path = scheme_file(tmp_path, fmt, filename="${APP_LOG_DIR}/${APP_LOG_NAME:-info}.log")
+    assert logkit.load(path)["handlers"]["info"]["filename"] == "applogs/info.log"
+    assert logkit.load(path, env=False)["handlers"]["info"]["filename"] == (
+        "${APP_LOG_DIR}/${APP_LOG_NAME:-info}.log"
+    )
+    logkit.configure(path, rich=False)
+    assert file_handler("info").baseFilename == str(tmp_path / "applogs" / "info.log")
+
+
+def test_an_empty_variable_takes_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMPTY", "")
+    config = {"a": "${EMPTY:-fallback}", "b": "[${EMPTY}]", "c": "${EMPTY:-}"}
+    assert substitute(config) == {"a": "fallback", "b": "[]", "c": ""}
+
+
+def test_dollar_dollar_is_a_literal_and_dollar_style_formats_are_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("message", "from the environment")
+    config = {
+        "formatters": {
+            "template": {"format": "${asctime} ${message}", "style": "$"},
+            "percent": {"format": "$${message} ${message}"},
+        }
+    }
+    formatters = substitute(config)["formatters"]
+    assert formatters["template"]["format"] == "${asctime} ${message}"
+    assert formatters["percent"]["format"] == "${message} from the environment"
+
+
+def test_ini_interpolation_keeps_working_with_variables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APP_ROOT", str(tmp_path / "root"))
+    text = SHIPPED["ini"].read_text().replace(
+        "[loggers]", "[DEFAULT]\nlogdir=${APP_ROOT}/logs\n\n[loggers]", 1
+    ).replace("args=('logs/info.log',", "args=('%(logdir)s/info.log',")
+    path = tmp_path / "logging.ini"
+    path.write_text(text)
+    expected = str(tmp_path / "root" / "logs" / "info.log")
+    assert logkit.load(path)["handlers"]["info"]["filename"] == expected
+    logkit.configure(path, rich=False)
+    assert file_handler("info").baseFilename == expected
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
+def test_numbers_and_booleans_are_converted_where_expected(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAX_BYTES", "2048")
+    monkeypatch.setenv("DELAY", "yes")
+    monkeypatch.setenv("APP_LEVEL", "10")
+    path = scheme_file(
+        tmp_path,
+        fmt,
+        maxBytes="${MAX_BYTES}",
+        backupCount="${BACKUPS:-3}",
+        delay="${DELAY}",
+        level="${APP_LEVEL}",
+        mode="${MODE:-a}",
+    )
+    info = logkit.load(path)["handlers"]["info"]
+    assert (info["maxBytes"], info["backupCount"], info["delay"]) == (2048, 3, True)
+    assert (info["level"], info["mode"]) == (10, "a")
+    logkit.configure(path, rich=False)
+    handler = file_handler("info")
+    assert (handler.maxBytes, handler.backupCount, handler.level) == (2048, 3, 10)  # type: ignore[attr-defined]
+
+
+def test_a_value_that_does_not_convert_is_reported_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAX_BYTES", "10MB")
+    path = scheme_file(tmp_path, "yaml", maxBytes="${MAX_BYTES}")
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(path, rich=False)
+    error = caught.value
+    assert (error.key, error.reason) == (
+        "handlers.info.maxBytes",
+        "expected a number, found the string '10MB'",
+    )
+    assert "maxBytes" in path.read_text().splitlines()[(error.line or 0) - 1]
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_an_unset_variable_without_default_names_it_and_where(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NOT_SET_ANYWHERE", raising=False)
+    path = scheme_file(tmp_path, fmt, filename="${NOT_SET_ANYWHERE}/info.log")
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.load(path)
+    error = caught.value
+    assert "environment variable 'NOT_SET_ANYWHERE' is not set and has no default" in str(error)
+    assert (error.path, error.key) == (str(path), "handlers.info.filename")
+    assert error.line is not None
+    assert "NOT_SET_ANYWHERE" in path.read_text().splitlines()[error.line - 1]
+
+
+def test_every_unset_variable_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("UNSET_A", "UNSET_B"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(InvalidConfig) as caught:
+        substitute({"x": "${UNSET_A}", "y": ["${UNSET_B}"]})
+    assert [e.key for e in caught.value.errors] == ["x", "y.0"]
+
+
+@pytest.mark.parametrize("text", ["${}", "${1ABC}", "${NAME:?error}", "${NOT CLOSED"])
+def test_malformed_references_are_errors(text: str) -> None:
+    with pytest.raises(logkit.ConfigError, match="is not a variable reference") as caught:
+        substitute({"handlers": {"h": {"filename": text}}})
+    assert caught.value.key == "handlers.h.filename"
+
+
+def test_convert_keeps_references_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("APP_LOG_DIR", "here")
+    path = scheme_file(tmp_path, "yaml", filename="${APP_LOG_DIR}/info.log")
+    assert main(["convert", str(path), "--to", "toml", "--keep-env"]) == 0
+    assert 'filename = "${APP_LOG_DIR}/info.log"' in capsys.readouterr().out
+    assert main(["convert", str(path), "--to", "toml"]) == 0
+    assert 'filename = "here/info.log"' in capsys.readouterr().out
+
+
+# -- LOGKIT_LEVEL and LOGKIT_LOGS_DIR --------------------------------------------
+
+
+@pytest.mark.parametrize("shipped", [*SHIPPED.values(), None], ids=[*SHIPPED, "default"])
+def test_logkit_level_overrides_the_root_level(
+    shipped: Path | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGKIT_LEVEL", "debug")
+    logkit.configure(shipped, rich=False)
+    assert logging.root.level == logging.DEBUG
+    if shipped is not None:
+        assert logkit.load(shipped)["root"]["level"] == "INFO"  # the file's meaning is kept
+
+
+def test_a_bad_logkit_level_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    logkit.configure(SHIPPED["yaml"], rich=False)
+    monkeypatch.setenv("LOGKIT_LEVEL", "VERBOSE")
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(SHIPPED["yaml"], rich=False)
+    assert caught.value.key == "LOGKIT_LEVEL"
+    assert "unknown level 'VERBOSE'" in str(caught.value)
+    assert logging.root.level == logging.INFO
+    assert main(["check", str(SHIPPED["yaml"])]) == 1
+
+
+@pytest.mark.parametrize("shipped", [*SHIPPED.values(), None], ids=[*SHIPPED, "default"])
+def test_logkit_logs_dir_moves_relative_log_files(
+    shipped: Path | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGKIT_LOGS_DIR", str(tmp_path / "var" / "log"))
+    logkit.configure(shipped, rich=False)
+    expected = tmp_path / "var" / "log" / "logs" / "info.log"
+    assert file_handler("info").baseFilename == str(expected)
+    assert expected.is_file()
+    assert not (tmp_path / "logs").exists()
+
+
+def test_logkit_logs_dir_keeps_absolute_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    absolute = str(tmp_path / "abs" / "info.log")
+    path = scheme_file(tmp_path, "yaml", filename=absolute)
+    monkeypatch.setenv("LOGKIT_LOGS_DIR", "elsewhere")
+    logkit.configure(path, rich=False)
+    assert file_handler("info").baseFilename == absolute
+    assert file_handler("error").baseFilename == os.path.abspath("elsewhere/logs/error.log")
