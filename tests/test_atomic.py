@@ -1,0 +1,202 @@
+"""A failed configure() leaves the previous logging exactly as it was.
+
+Each broken config is applied on top of a working one that logs to a file;
+afterwards the loggers, handlers (the same objects, still open), filters,
+propagation and disabled flags are unchanged, no file descriptor leaked, and
+the next record still reaches the file through the untouched handler.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from logging_state import logging_state
+
+import logkit
+from logkit._validate import InvalidConfig
+
+Config = dict[str, Any]
+
+
+class ExplodingHandler(logging.Handler):
+    """A handler whose constructor fails, as a misconfigured third-party one might."""
+
+    def __init__(self, fuse: str = "") -> None:
+        raise RuntimeError(f"exploded: {fuse}")
+
+
+def exploding_factory(**options: Any) -> logging.Filter:
+    raise RuntimeError("the filter factory failed")
+
+
+def working_config(log_dir: Path) -> Config:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(name)s %(message)s"}},
+        "filters": {"only_app": {"name": "app"}},
+        "handlers": {
+            "file": {
+                "class": "logging.FileHandler",
+                "formatter": "plain",
+                "filename": str(log_dir / "app.log"),
+            },
+            "errors": {
+                "class": "logging.handlers.RotatingFileHandler",
+                "level": "ERROR",
+                "filename": str(log_dir / "errors.log"),
+                "filters": ["only_app"],
+            },
+        },
+        "loggers": {"app": {"level": "DEBUG", "propagate": False, "handlers": ["file", "errors"]}},
+        "root": {"level": "WARNING", "handlers": ["file"], "filters": ["only_app"]},
+    }
+
+
+def _set(path: str, value: Any) -> Callable[[Config], None]:
+    """A mutation setting one dotted key (creating nothing but the last part)."""
+
+    def mutate(config: Config) -> None:
+        *parents, last = path.split(".")
+        target = config
+        for part in parents:
+            target = target[part]
+        target[last] = value
+
+    return mutate
+
+
+def _delete(path: str) -> Callable[[Config], None]:
+    def mutate(config: Config) -> None:
+        *parents, last = path.split(".")
+        target = config
+        for part in parents:
+            target = target[part]
+        del target[last]
+
+    return mutate
+
+
+# Found by validation, before the transaction starts.
+VALIDATION_FAILURES: dict[str, Callable[[Config], None]] = {
+    "unknown-top-level-key": _set("handler", {}),
+    "undefined-handler": _set("root.handlers", ["file", "nope"]),
+    "undefined-formatter": _set("handlers.file.formatter", "fancy"),
+    "undefined-filter": _set("handlers.file.filters", ["nope"]),
+    "class-does-not-import": _set("handlers.errors.class", "logging.handlers.Nope"),
+    "argument-not-taken": _set("handlers.errors.maxbytes", 10),
+    "wrong-type": _set("handlers.errors.maxBytes", "10"),
+    "unknown-level": _set("loggers.app.level", "DEBG"),
+    "missing-version": _delete("version"),
+}
+
+
+def _new_handler(name: str, handler: Config) -> Callable[[Config], None]:
+    def mutate(config: Config) -> None:
+        config["handlers"][name] = handler
+        config["root"]["handlers"] = [*config["root"]["handlers"], name]
+
+    return mutate
+
+
+# Pass validation; the standard library fails part-way, after opening files.
+STDLIB_FAILURES: dict[str, Callable[[Config], None]] = {
+    # Handlers are built in name order: 'errors' and 'file' open their files first.
+    "log-file-is-a-directory": _new_handler(
+        "zz_dir", {"class": "logging.FileHandler", "filename": "."}
+    ),
+    "handler-constructor-raises": _new_handler(
+        "zz_boom", {"class": f"{__name__}.ExplodingHandler", "fuse": "lit"}
+    ),
+    "filter-factory-raises": _set("filters.broken", {"()": f"{__name__}.exploding_factory"}),
+    # Loggers come after every handler is built and open.
+    "logger-level-resolves-to-nonsense": _set("loggers.app.level", "ext://os.sep"),
+    "log-directory-cannot-be-created": _set(
+        "handlers.file.filename", "blocker/cannot/app.log"
+    ),
+}
+
+
+def open_descriptors() -> int:
+    return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Path:
+    """A working config applied, with flags the config cannot express set by hand."""
+    (tmp_path / "blocker").write_text("a file where a directory should be")
+    log_dir = tmp_path / "logs"
+    path = tmp_path / "working.json"
+    path.write_text(logkit.dump(working_config(log_dir), "json"))
+    logkit.configure(path, rich=False)
+    logging.getLogger("quiet").disabled = True
+    logging.getLogger("app.child").propagate = False
+    return log_dir
+
+
+@pytest.mark.parametrize(
+    "case", [*VALIDATION_FAILURES, *STDLIB_FAILURES]
+)
+def test_a_failed_configure_changes_nothing(case: str, running: Path, tmp_path: Path) -> None:
+    mutate = {**VALIDATION_FAILURES, **STDLIB_FAILURES}[case]
+    before = logging_state()
+    root_handlers = logging.root.handlers[:]
+    app_handlers = logging.getLogger("app").handlers[:]
+    filters = logging.root.filters[:]
+    registered = dict(logging._handlers)  # type: ignore[attr-defined]
+    descriptors = open_descriptors()
+
+    config = working_config(running)
+    mutate(config)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(logkit.dump(config, "yaml"))
+    for _ in range(3):  # a leak would grow with each attempt
+        with pytest.raises(logkit.ConfigError) as caught:
+            logkit.configure(broken, rich=False)
+    if case in VALIDATION_FAILURES:
+        assert caught.value.key is not None
+    else:
+        assert not isinstance(caught.value, InvalidConfig)
+
+    assert logging_state() == before
+    assert logging.root.handlers == root_handlers  # the very same objects
+    assert logging.getLogger("app").handlers == app_handlers
+    assert logging.root.filters == filters
+    assert logging.getLogger("quiet").disabled
+    assert not logging.getLogger("app.child").propagate
+    assert dict(logging._handlers) == registered  # type: ignore[attr-defined]
+    assert open_descriptors() == descriptors
+    assert not (tmp_path / "logs" / "zz").exists()
+
+    logging.getLogger("app").error("after %s", case)
+    for handler in app_handlers:
+        handler.flush()
+    assert f"app after {case}" in (running / "app.log").read_text()
+    assert f"after {case}" in (running / "errors.log").read_text()
+
+
+def test_a_failure_after_a_success_closes_nothing_of_the_new_config(
+    running: Path, tmp_path: Path
+) -> None:
+    """Success, then failure: the second configure's handlers are the ones kept open."""
+    config = working_config(tmp_path / "second")
+    good = tmp_path / "second.toml"
+    good.write_text(logkit.dump(config, "toml"))
+    logkit.configure(good, rich=False)
+    kept = logging.getLogger("app").handlers[:]
+    STDLIB_FAILURES["log-file-is-a-directory"](config)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(logkit.dump(config, "toml"))
+    with pytest.raises(logkit.ConfigError):
+        logkit.configure(broken, rich=False)
+    logging.getLogger("app").warning("still here")
+    for handler in kept:
+        handler.flush()
+    assert "app still here" in (tmp_path / "second" / "app.log").read_text()
+    assert "still here" not in (running / "app.log").read_text()
