@@ -160,9 +160,7 @@ def apply_overrides(
     logs_dir = environ.get(ENV_LOGS_DIR, "").strip()
     handlers = result.get("handlers")
     if logs_dir and isinstance(handlers, Mapping):
-        result["handlers"] = {
-            name: _under(logs_dir, handler) for name, handler in handlers.items()
-        }
+        result["handlers"] = {name: _under(logs_dir, handler) for name, handler in handlers.items()}
     return result
 
 

@@ -117,9 +117,7 @@ STDLIB_FAILURES: dict[str, Callable[[Config], None]] = {
     "filter-factory-raises": _set("filters.broken", {"()": f"{__name__}.exploding_factory"}),
     # Loggers come after every handler is built and open.
     "logger-level-resolves-to-nonsense": _set("loggers.app.level", "ext://os.sep"),
-    "log-directory-cannot-be-created": _set(
-        "handlers.file.filename", "blocker/cannot/app.log"
-    ),
+    "log-directory-cannot-be-created": _set("handlers.file.filename", "blocker/cannot/app.log"),
 }
 
 
@@ -140,9 +138,7 @@ def running(tmp_path: Path) -> Path:
     return log_dir
 
 
-@pytest.mark.parametrize(
-    "case", [*VALIDATION_FAILURES, *STDLIB_FAILURES]
-)
+@pytest.mark.parametrize("case", [*VALIDATION_FAILURES, *STDLIB_FAILURES])
 def test_a_failed_configure_changes_nothing(case: str, running: Path, tmp_path: Path) -> None:
     mutate = {**VALIDATION_FAILURES, **STDLIB_FAILURES}[case]
     before = logging_state()

@@ -71,9 +71,12 @@ def test_ini_interpolation_keeps_working_with_variables(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("APP_ROOT", str(tmp_path / "root"))
-    text = SHIPPED["ini"].read_text().replace(
-        "[loggers]", "[DEFAULT]\nlogdir=${APP_ROOT}/logs\n\n[loggers]", 1
-    ).replace("args=('logs/info.log',", "args=('%(logdir)s/info.log',")
+    text = (
+        SHIPPED["ini"]
+        .read_text()
+        .replace("[loggers]", "[DEFAULT]\nlogdir=${APP_ROOT}/logs\n\n[loggers]", 1)
+        .replace("args=('logs/info.log',", "args=('%(logdir)s/info.log',")
+    )
     path = tmp_path / "logging.ini"
     path.write_text(text)
     expected = str(tmp_path / "root" / "logs" / "info.log")

@@ -234,8 +234,10 @@ def test_the_standard_library_also_trips_on_it_or_ignores_it(case: str) -> None:
 
 
 def test_problems_in_an_ini_file_are_located_in_the_ini_text(tmp_path: Path) -> None:
-    text = SHIPPED["ini"].read_text().replace(
-        "args=('logs/error.log', 'a', 10485760, 10)", "args=('e.log', 'a', 'big', 'ten')"
+    text = (
+        SHIPPED["ini"]
+        .read_text()
+        .replace("args=('logs/error.log', 'a', 10485760, 10)", "args=('e.log', 'a', 'big', 'ten')")
     )
     path = tmp_path / "broken.ini"
     path.write_text(text)
