@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import math
 import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -199,10 +200,30 @@ def _compare(left: Any, right: Any, key: str, found: list[Difference]) -> None:
     if isinstance(left, Mapping) and isinstance(right, Mapping):
         names = list(left) + [name for name in right if name not in left]
         for name in names:
-            child = f"{key}.{name}" if key else str(name)
-            _compare(left.get(name, ABSENT), right.get(name, ABSENT), child, found)
-    elif left != right or (type(left) is not type(right) and not _same_number(left, right)):
+            _compare(left.get(name, ABSENT), right.get(name, ABSENT), _child_key(key, name), found)
+    elif not _same_value(left, right):
         found.append(Difference(key, left, right))
+
+
+def _child_key(key: str, name: object) -> str:
+    if not isinstance(name, str):  # only YAML can have them; JSON would make it "1"
+        return f"{key}[{name!r}]"
+    return f"{key}.{name}" if key else name
+
+
+def _same_value(left: Any, right: Any) -> bool:
+    if type(left) is type(right) or _same_number(left, right):
+        return bool(left == right) or _both_nan(left, right)
+    return False
+
+
+def _both_nan(left: Any, right: Any) -> bool:
+    return (
+        isinstance(left, float)
+        and isinstance(right, float)
+        and math.isnan(left)
+        and math.isnan(right)
+    )
 
 
 def _same_number(left: Any, right: Any) -> bool:

@@ -237,3 +237,51 @@ def test_cli_missing_file_is_a_failure(capsys: pytest.CaptureFixture[str]) -> No
 def test_cli_needs_two_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(SHIPPED["yaml"])]) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_nan_is_the_same_as_nan_and_non_string_keys_are_marked() -> None:
+    nan = {"version": 1, "handlers": {"h": {"class": "logging.NullHandler", "x": float("nan")}}}
+    assert config_differences(nan, copy.deepcopy(nan)) == []
+    int_key = {"version": 1, "loggers": {1: {}}}
+    string_key = {"version": 1, "loggers": {"1": {}}}
+    assert [d.key for d in config_differences(int_key, string_key)] == ["loggers[1]", "loggers.1"]
+
+
+# -- convert --check reuses the comparison ------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "json", "ini"])
+def test_convert_check_confirms_a_faithful_conversion(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"out{EXTENSION[fmt]}"
+    assert main(["convert", str(SHIPPED["yaml"]), "-o", str(out), "--check"]) == 0
+    assert capsys.readouterr().err == (
+        f"wrote {out}\nchecked: {out} means the same as {SHIPPED['yaml']}\n"
+    )
+
+
+def test_convert_check_to_stdout_checks_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(SHIPPED["ini"]), "--to", "toml", "--check"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("version = 1\n")
+    assert captured.err == f"checked: the toml output means the same as {SHIPPED['ini']}\n"
+
+
+def test_convert_check_reports_what_the_conversion_lost(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "int-key.yaml"
+    source.write_text("version: 1\nloggers:\n  1: {level: INFO}\n")  # JSON keys are strings
+    assert main(["convert", str(source), "--to", "json", "--check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"logkit: the json output does not mean the same as {source}:"
+    assert err[1].startswith("  loggers[1]: {'level': 'INFO'")
+    assert err[2].startswith("  loggers.1: (absent) != {'level': 'INFO'")
+
+
+def test_toml_keeps_crlf_inside_strings(tmp_path: Path) -> None:
+    config = {"version": 1, "formatters": {"f": {"format": "a\r\nb"}, "g": {"format": "c\nd"}}}
+    path = tmp_path / "crlf.toml"
+    path.write_text(logkit.dump(config, "toml"), newline="")
+    assert logkit.load(path) == config

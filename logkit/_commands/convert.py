@@ -42,11 +42,37 @@ def run(args: argparse.Namespace) -> int:
     if args.to is None and args.output is None:
         raise ConfigError("convert needs --to FMT or -o OUT with a known extension")
     fmt = normalize_format(args.to) if args.to is not None else format_for_path(args.output)
-    text = dump(load(args.path, env=not args.keep_env), fmt)
+    source = load(args.path, env=not args.keep_env)
+    text = dump(source, fmt)
     if args.output is None:
         sys.stdout.write(text)
     else:
         with open(args.output, "w", encoding="utf-8") as file:
             file.write(text)
         print(f"wrote {args.output}", file=sys.stderr)
+    if args.check:
+        return _check_conversion(args, source, text, fmt)
     return 0
+
+
+def _check_conversion(
+    args: argparse.Namespace, source: dict[str, Any], text: str, fmt: str
+) -> int:
+    """Read the converted config back (from OUT when written) and compare meanings."""
+    from .._diff import config_differences, describe_difference
+    from .._formats import format_module
+
+    if args.output is None:
+        converted = format_module(fmt).parse(text, "<converted>")
+        name = f"the {fmt} output"
+    else:
+        converted = load(args.output, env=not args.keep_env)
+        name = args.output
+    differences = config_differences(source, converted)
+    if not differences:
+        print(f"checked: {name} means the same as {args.path}", file=sys.stderr)
+        return 0
+    print(f"logkit: {name} does not mean the same as {args.path}:", file=sys.stderr)
+    for difference in differences:
+        print(f"  {describe_difference(difference)}", file=sys.stderr)
+    return 1

@@ -48,13 +48,26 @@ def _reject_nulls(value: object, key: str) -> None:
             _reject_nulls(item, f"{key}.{index}")
 
 
+def _contains_crlf(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, Mapping):
+        return any(_contains_crlf(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_contains_crlf(item) for item in value)
+    return False
+
+
 def render(config: Mapping[str, Any]) -> str:
     """Render a config as TOML tables, keeping key order."""
     import tomli_w
 
     _reject_nulls(config, "")
     try:
-        return tomli_w.dumps(dict(config), multiline_strings=True)
+        # tomli-w writes "\r\n" raw inside a multi-line string, where the reader
+        # turns it into "\n": such a config is written with one-line strings.
+        multiline = not _contains_crlf(config)
+        return tomli_w.dumps(dict(config), multiline_strings=multiline)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"cannot write as TOML: {exc}") from exc
 
