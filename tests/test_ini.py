@@ -804,7 +804,7 @@ UNWRITABLE = {
     "empty-set-argument": ("handlers.info.maxBytes", set(), "empty set"),
     "enum-argument": ("handlers.info.maxBytes", socket.SOCK_DGRAM, "type SocketKind"),
     "cfg-reference": ("handlers.console.stream", "cfg://handlers.info", "reference"),
-    "unreachable-reference": ("handlers.console.stream", "ext://socket.socket", "cannot reach"),
+    "unreachable-reference": ("handlers.console.stream", "ext://decimal.Decimal", "cannot reach"),
     "nested-reference": ("handlers.info.filename", ("ext://sys.stdout",), "whole argument"),
     "unknown-argument": ("handlers.info.colour", "red", "has no parameter 'colour'"),
     "unregistered-level": ("handlers.info.level", 15, "no registered name"),
@@ -841,6 +841,21 @@ def test_render_refuses_names_ini_cannot_hold(kind: str, name: str, says: str) -
         ini.render(config)
     assert caught.value.key == f"{kind}.{name}"
     assert says in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("path", "expression"),
+    [
+        ("sys.stdout", "sys.stdout"),
+        ("logging.ERROR", "ERROR"),
+        ("logging.handlers.SysLogHandler.LOG_USER", "handlers.SysLogHandler.LOG_USER"),
+        ("socket.SOCK_DGRAM", "handlers.socket.SOCK_DGRAM"),
+    ],
+)
+def test_references_are_written_as_fileconfig_reaches_them(path: str, expression: str) -> None:
+    config = shipped_with("handlers.console.stream", f"ext://{path}")
+    assert f"args=({expression},)" in ini.render(config)
+    assert ini.parse(ini.render(config)) == config
 
 
 def test_infinite_numbers_round_trip() -> None:

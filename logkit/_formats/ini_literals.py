@@ -20,6 +20,7 @@ import logging.config
 import logging.handlers
 import math
 import re
+import sys
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -244,6 +245,7 @@ def resolve_reference(parts: list[str], fragment: str) -> tuple[str, Any]:
             fragment,
         )
     value = namespace[first]
+    path = _path_after(f"logging.{first}", value)
     for depth, attribute in enumerate(parts[1:], start=1):
         looked_in = ".".join(parts[:depth])
         if attribute.startswith("_"):
@@ -258,34 +260,42 @@ def resolve_reference(parts: list[str], fragment: str) -> tuple[str, Any]:
             value = getattr(value, attribute)
         except AttributeError as exc:
             raise UnsafeExpression(f"{looked_in} has no attribute {attribute!r}", fragment) from exc
-    return _importable_path(parts), value
+        path = _path_after(f"{path}.{attribute}", value)
+    return path, value
 
 
-def _importable_path(parts: list[str]) -> str:
-    head = logging_namespace()[parts[0]]
-    start = head.__name__ if isinstance(head, ModuleType) else f"logging.{parts[0]}"
-    return ".".join([start, *parts[1:]])
+def _path_after(path: str, value: Any) -> str:
+    """Shorten a path to a module by its import name: ``logging.handlers.socket`` -> ``socket``."""
+    if isinstance(value, ModuleType) and sys.modules.get(value.__name__) is value:
+        return value.__name__
+    return path
+
+
+def _modules_reachable_from_logging() -> dict[str, str]:
+    """Import name -> INI expression for modules fileConfig's eval can reach in two steps."""
+    routes: dict[str, str] = {}
+    for name, value in logging_namespace().items():
+        if name.startswith("_") or not isinstance(value, ModuleType):
+            continue
+        routes.setdefault(value.__name__, name)
+        for inner_name, inner in vars(value).items():
+            if not inner_name.startswith("_") and isinstance(inner, ModuleType):
+                routes.setdefault(inner.__name__, f"{name}.{inner_name}")
+    return routes
 
 
 def reference_expression(path: str) -> str | None:
     """The INI expression for ``ext://path``, or ``None`` if fileConfig cannot reach it."""
-    namespace = logging_namespace()
     candidates: list[tuple[int, str]] = []
     if path.startswith("logging."):
-        rest = path[len("logging.") :]
-        if rest.split(".", 1)[0] in namespace:
-            candidates.append((len("logging"), rest))
-    for name, value in namespace.items():
-        if name.startswith("_") or not isinstance(value, ModuleType):
-            continue
-        module = value.__name__
+        candidates.append((len("logging"), path[len("logging.") :]))
+    for module, route in _modules_reachable_from_logging().items():
         if path == module or path.startswith(module + "."):
-            candidates.append((len(module), name + path[len(module) :]))
-    for _, expression in sorted(candidates, reverse=True):
-        parts = expression.split(".")
+            candidates.append((len(module), route + path[len(module) :]))
+    # The most specific module first; of equals, the shortest expression.
+    for _, expression in sorted(candidates, key=lambda c: (-c[0], len(c[1]))):
         try:
-            if _importable_path(parts) == path:
-                resolve_reference(parts, expression)
+            if resolve_reference(expression.split("."), expression)[0] == path:
                 return expression
         except UnsafeExpression:
             continue
