@@ -814,6 +814,7 @@ UNWRITABLE = {
     "empty-root": ("root", {}, "skips an empty root"),
     "undefined-formatter": ("handlers.console.formatter", "fancy", "'fancy' is not defined"),
     "undefined-handler": ("root.handlers", ["console", "disk"], "'disk' is not defined"),
+    "handlers-not-a-list": ("root.handlers", "console", "expected a list of handler names"),
 }
 
 
@@ -823,6 +824,14 @@ def test_render_refuses_naming_the_key(key: str, value: Any, says: str) -> None:
         ini.render(shipped_with(key, value))
     assert caught.value.key == key, str(caught.value)
     assert says in caught.value.reason
+
+
+def test_render_refuses_a_memory_target_that_is_not_defined() -> None:
+    memory = {"class": "logging.handlers.MemoryHandler", "capacity": 1, "target": "nowhere"}
+    with pytest.raises(ConfigError) as caught:
+        ini.render(shipped_with("handlers.console", memory))
+    assert caught.value.key == "handlers.console.target"
+    assert "handler 'nowhere' is not defined" in caught.value.reason
 
 
 @pytest.mark.parametrize(

@@ -157,10 +157,15 @@ class _IniWriter:
         if logger.get("level") is not None:
             expected["level"] = _level(logger["level"], f"{key}.level")
             lines.append(f"level={_escape(expected['level'])}")
-        names = list(logger.get("handlers") or [])
+        names = logger.get("handlers") or []
+        if not isinstance(names, (list, tuple)):
+            found = type(names).__name__
+            raise ConfigError(
+                f"expected a list of handler names, found {found}", key=f"{key}.handlers"
+            )
+        names = list(names)
         for name in names:
-            if name not in handlers:
-                raise ConfigError(f"handler {name!r} is not defined", key=f"{key}.handlers")
+            _defined(name, handlers, f"{key}.handlers", "handler")
         lines.append(f"handlers={_name_list(names, f'{key}.handlers')}")
         expected["handlers"] = names
         if propagate:
@@ -180,38 +185,27 @@ class _IniWriter:
     ) -> None:
         key = f"handlers.{name}"
         _check_name(name, key)
-        handler = dict(_mapping(handler, key))
-        for refused in ("()", "."):
-            if refused in handler:
-                raise ConfigError(_REFUSED[refused], key=f"{key}.{refused}")
-        _refuse_filters(handler, f"{key}.filters")
-        handler.pop("filters", None)
-        class_path = handler.pop("class", None)
-        if not isinstance(class_path, str):
-            raise ConfigError("expected a handler class name", key=f"{key}.class")
+        arguments = _handler_arguments(handler, key)
+        class_path = arguments.pop("class", None)
         handler_class = _handler_class(class_path, key)
         expected: dict[str, Any] = {"class": class_path}
         lines = [f"class={_escape(_class_expression(class_path, handler_class))}"]
-        level = handler.pop("level", None)
+        level = arguments.pop("level", None)
         if level is not None:
             expected["level"] = _level(level, f"{key}.level")
             lines.append(f"level={_escape(expected['level'])}")
-        formatter = handler.pop("formatter", None)
+        formatter = arguments.pop("formatter", None)
         if formatter:
-            if formatter not in formatters:
-                raise ConfigError(f"formatter {formatter!r} is not defined", key=f"{key}.formatter")
-            expected["formatter"] = formatter
+            expected["formatter"] = _defined(formatter, formatters, f"{key}.formatter", "formatter")
             lines.append(f"formatter={_value(formatter, f'{key}.formatter', interpolated=True)}")
         target = None
         if issubclass(handler_class, logging.handlers.MemoryHandler):
-            target = handler.pop("target", None)
-        handler = _with_tuples_as_dictconfig_makes(handler_class, handler)
-        lines += _argument_lines(handler_class, handler, key)
-        expected.update(handler)
+            target = arguments.pop("target", None)  # a handler's name, not an argument
+        arguments = _with_tuples_as_dictconfig_makes(handler_class, arguments)
+        lines += _argument_lines(handler_class, arguments, key)
+        expected.update(arguments)
         if target is not None:
-            if target not in handlers:
-                raise ConfigError(f"handler {target!r} is not defined", key=f"{key}.target")
-            expected["target"] = target
+            expected["target"] = _defined(target, handlers, f"{key}.target", "handler")
             lines.append(f"target={_value(target, f'{key}.target', interpolated=True)}")
         self.expected.setdefault("handlers", {})[name] = expected
         self.sections.append((f"handler_{name}", lines))
@@ -257,6 +251,24 @@ _REFUSED = {
 }
 
 
+def _handler_arguments(handler: Any, key: str) -> dict[str, Any]:
+    """A copy of a handler's dict, refusing what INI has no place for."""
+    arguments = dict(_mapping(handler, key))
+    for refused in ("()", "."):
+        if refused in arguments:
+            raise ConfigError(_REFUSED[refused], key=f"{key}.{refused}")
+    _refuse_filters(arguments, f"{key}.filters")
+    arguments.pop("filters", None)
+    return arguments
+
+
+def _defined(name: Any, defined: Mapping[str, Any], key: str, kind: str) -> Any:
+    """A reference to a formatter or handler, which must be in the dict."""
+    if name not in defined:
+        raise ConfigError(f"{kind} {name!r} is not defined", key=key)
+    return name
+
+
 def _refuse_filters(entry: Mapping[str, Any], key: str) -> None:
     if entry.get("filters"):
         raise ConfigError("INI (fileConfig) has no filters", key=key)
@@ -280,7 +292,11 @@ def _level(level: Any, key: str) -> str:
     raise ConfigError(f"unknown level {level!r}", key=key)
 
 
-def _handler_class(path: str, key: str) -> type[logging.Handler]:
+def _handler_class(path: Any, key: str) -> type[logging.Handler]:
+    if not isinstance(path, str):
+        raise ConfigError(
+            "expected a handler class name such as logging.StreamHandler", key=f"{key}.class"
+        )
     try:
         found = import_dotted(path)
     except Exception as exc:
