@@ -703,6 +703,7 @@ def test_parse_rejects_with_key_and_line(case: Bad) -> None:
 # The zoo of exception types fileConfig raises for broken files.
 FILE_CONFIG_ERRORS = (
     configparser.Error,
+    OSError,
     KeyError,
     ValueError,
     TypeError,
@@ -724,6 +725,34 @@ def test_file_config_rejects_the_same_files(case: Bad, tmp_path: Path) -> None:
     path.write_text(case.text, encoding="utf-8")
     with restored_loggers(), pytest.raises(FILE_CONFIG_ERRORS):
         logging.config.fileConfig(path, disable_existing_loggers=False)
+
+
+# Files whose problems only show when the handlers are built: parse translates
+# them (it builds no handlers), and dictConfig then fails where fileConfig does.
+FAILING_ON_APPLY = {
+    "log-directory-missing": base_with(
+        ("class=StreamHandler", "class=FileHandler"),
+        ("(sys.stdout,)", "('no/such/dir/app.log',)"),
+    ),
+    "max-bytes-not-a-number": base_with(
+        ("class=StreamHandler", "class=handlers.RotatingFileHandler"),
+        ("(sys.stdout,)", "('app.log', 'a', 'ten megabytes')"),
+    ),
+    "bad-file-mode": base_with(
+        ("class=StreamHandler", "class=FileHandler"), ("(sys.stdout,)", "('app.log', 'q')")
+    ),
+}
+
+
+@pytest.mark.parametrize("text", FAILING_ON_APPLY.values(), ids=FAILING_ON_APPLY.keys())
+def test_files_failing_on_apply_fail_in_dict_config_too(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "logging.ini"
+    path.write_text(text, encoding="utf-8")
+    config = ini.parse(text)
+    with restored_loggers(), pytest.raises(FILE_CONFIG_ERRORS):
+        logging.config.fileConfig(path, disable_existing_loggers=False)
+    with restored_loggers(), pytest.raises(ValueError, match="Unable to configure handler"):
+        logging.config.dictConfig(config)
 
 
 def test_args_are_never_executed(tmp_path: Path) -> None:
