@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import configparser
 import difflib
-import importlib
 import inspect
 import logging
 import logging.handlers
@@ -21,15 +20,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from logkit._errors import ConfigError, describe_exception
+from logkit._formats.ini_classes import (
+    bind_arguments,
+    import_dotted,
+    resolve_handler_class,
+    signature_text,
+)
 from logkit._formats.ini_lines import SectionLines, line_of, locate_key, scan_sections
 from logkit._formats.ini_literals import (
     EXT_PREFIX,
     UnsafeExpression,
-    dotted_parts,
     evaluate_args,
     evaluate_kwargs,
     evaluate_literal,
-    logging_namespace,
     reject_reference_string,
 )
 
@@ -391,12 +394,12 @@ class _IniTranslator:
                 f"{exc.reason}: {exc.fragment}", f"{key}.kwargs", section, "kwargs"
             ) from exc
         try:
-            bound, signature = _bind_arguments(handler_class, args, kwargs)
+            bound, signature = bind_arguments(handler_class, args, kwargs)
         except (TypeError, ValueError) as exc:
             option = "kwargs" if kwargs and "keyword" in str(exc) else "args"
             given = f"args={args_text}" + (f", kwargs={kwargs_text}" if kwargs else "")
             raise self.error(
-                f"{handler_class.__qualname__}{_signature_text(handler_class)} cannot take "
+                f"{handler_class.__qualname__}{signature_text(handler_class)} cannot take "
                 f"{given}: {exc}",
                 f"{key}.{option}",
                 section,
@@ -624,84 +627,3 @@ def _section_key(section: str) -> str:
 
 def _join_key(head: str, option: str) -> str:
     return f"{head}.{option}" if head else option
-
-
-def _bind_arguments(
-    handler_class: type, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any]
-) -> tuple[inspect.BoundArguments, inspect.Signature]:
-    """Bind as the call ``handler_class(*args, **kwargs)`` would, without making it."""
-    signature = inspect.signature(handler_class)
-    return signature.bind(*args, **kwargs), signature
-
-
-def _signature_text(cls: type) -> str:
-    try:
-        return str(inspect.signature(cls))
-    except (TypeError, ValueError):
-        return "(...)"
-
-
-def import_dotted(name: str) -> Any:
-    """Import ``a.b.C`` as ``logging.config._resolve`` (used by both schemas) does."""
-    parts = name.split(".")
-    used = parts.pop(0)
-    found = importlib.import_module(used)
-    for part in parts:
-        used = f"{used}.{part}"
-        try:
-            found = getattr(found, part)
-        except AttributeError:
-            importlib.import_module(used)
-            found = getattr(found, part)
-    return found
-
-
-def resolve_handler_class(text: str) -> tuple[str, Any]:
-    """Find a handler class as fileConfig does, and the dotted path dictConfig needs.
-
-    fileConfig tries ``eval(text, vars(logging))`` (so ``StreamHandler`` and
-    ``handlers.RotatingFileHandler`` work) and falls back to importing the
-    dotted name. Only dotted names are accepted here; nothing is evaluated.
-    """
-    import ast
-
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ValueError(f"not a dotted class name ({exc.msg})") from exc
-    parts = dotted_parts(tree.body)
-    if parts is None:
-        raise ValueError("expected a dotted class name such as handlers.RotatingFileHandler")
-    found = lookup_in_logging(parts)
-    if found is not None:
-        return _class_path(parts, found), found
-    try:
-        return text.strip(), import_dotted(text.strip())
-    except ImportError as exc:
-        if parts[0] in logging_namespace():
-            owner = ".".join(["logging", *parts[:-1]])
-            raise ImportError(f"{owner} has no {parts[-1]!r}, and {exc}") from exc
-        raise
-
-
-def lookup_in_logging(parts: list[str]) -> Any:
-    """What eval would find for ``a.b.c`` in vars(logging), or None (NameError/AttributeError)."""
-    namespace = logging_namespace()
-    if parts[0] not in namespace:
-        return None
-    found = namespace[parts[0]]
-    for part in parts[1:]:
-        found = getattr(found, part, None)
-        if found is None:
-            return None
-    return found
-
-
-def _class_path(parts: list[str], found: Any) -> str:
-    canonical = f"{found.__module__}.{found.__qualname__}"
-    try:
-        if import_dotted(canonical) is found:
-            return canonical
-    except (ImportError, AttributeError):
-        pass
-    return ".".join(["logging", *parts])

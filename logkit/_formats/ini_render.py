@@ -16,13 +16,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from logkit._errors import ConfigError, describe_exception
-from logkit._formats.ini import (
-    FORMATTER_DEFAULTS_SUPPORTED,
-    import_dotted,
-    known_level,
-    lookup_in_logging,
-    parse,
-)
+from logkit._formats.ini import FORMATTER_DEFAULTS_SUPPORTED, known_level, parse
+from logkit._formats.ini_classes import import_dotted, lookup_in_logging
 from logkit._formats.ini_literals import UnsafeExpression, render_value
 
 _TOP_LEVEL_KEYS = (
