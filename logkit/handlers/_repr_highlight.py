@@ -21,7 +21,7 @@ from functools import lru_cache
 from rich.highlighter import ReprHighlighter
 from rich.text import Span, Text
 
-__all__ = ["MATCHES_RICH", "highlight_repr"]
+__all__ = ["MATCHES_RICH", "highlight_repr", "repr_spans"]
 
 _STYLE_PREFIX = "repr."
 
@@ -93,15 +93,14 @@ MATCHES_RICH: bool = (
 )
 
 
-@lru_cache(maxsize=256)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(patterns))
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def _add_group_spans(text: Text, pattern: re.Pattern[str]) -> None:
+def _add_group_spans(plain: str, spans: list[Span], pattern: re.Pattern[str]) -> None:
     """Append spans exactly as ``Text.highlight_regex`` does with a style prefix."""
-    spans = text.spans
-    for match in pattern.finditer(text.plain):
+    for match in pattern.finditer(plain):
         get_span = match.span
         for name in match.groupdict():
             start, end = get_span(name)
@@ -109,12 +108,44 @@ def _add_group_spans(text: Text, pattern: re.Pattern[str]) -> None:
                 spans.append(Span(start, end, f"{_STYLE_PREFIX}{name}"))
 
 
-def highlight_repr(text: Text) -> None:
-    """Add to ``text`` the spans ``ReprHighlighter().highlight(text)`` would add."""
-    plain = text.plain
+def _combined_checks(s: str) -> tuple[bool, ...]:
+    """The ``can_match`` of every ``_COMBINED`` pattern, in order, without a call each."""
+    dots, dashes, colons = s.count("."), s.count("-"), s.count(":")
+    return (
+        dots >= 3,  # ipv4
+        colons > 0,  # ipv6
+        dashes >= 7 or colons >= 7 or dots >= 3,  # eui64
+        dashes >= 5 or colons >= 5 or dots >= 2,  # eui48
+        dashes >= 4,  # uuid
+        "(" in s,  # call
+        "True" in s or "False" in s or "None" in s,  # bool_true, bool_false, none
+        "..." in s,  # ellipsis
+        "j" in s,  # number_complex
+        _has_digit(s) is not None,  # number
+        "/" in s,  # path
+        "'" in s or '"' in s,  # str
+        "://" in s,  # url
+    )
+
+
+@lru_cache(maxsize=256)
+def _combined_pattern(checks: tuple[bool, ...]) -> re.Pattern[str] | None:
+    patterns = [
+        pattern for (pattern, _), possible in zip(_COMBINED, checks, strict=True) if possible
+    ]
+    return re.compile("|".join(patterns)) if patterns else None
+
+
+def repr_spans(plain: str, spans: list[Span]) -> None:
+    """Append to ``spans`` the spans ``ReprHighlighter`` would add to a Text of ``plain``."""
     for pattern, can_match in _SEPARATE:
         if can_match(plain):
-            _add_group_spans(text, _compiled((pattern,)))
-    combined = tuple(pattern for pattern, can_match in _COMBINED if can_match(plain))
-    if combined:
-        _add_group_spans(text, _compiled(combined))
+            _add_group_spans(plain, spans, _compiled(pattern))
+    combined = _combined_pattern(_combined_checks(plain))
+    if combined is not None:
+        _add_group_spans(plain, spans, combined)
+
+
+def highlight_repr(text: Text) -> None:
+    """Add to ``text`` the spans ``ReprHighlighter().highlight(text)`` would add."""
+    repr_spans(text.plain, text.spans)

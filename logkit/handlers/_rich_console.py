@@ -30,12 +30,13 @@ from rich._null_file import NullFile
 from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS, Console
+from rich.control import strip_control_codes
 from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
 from rich.style import Style
 from rich.text import Span, Text
 
-from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr
+from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
 
 __all__ = ["RichConsoleHandler"]
 
@@ -66,16 +67,35 @@ class _Painter:
     def __init__(self, console: Console) -> None:
         self._wrappers: dict[tuple[Style, ColorSystem | None], tuple[str, str]] = {}
         self._combined: dict[tuple[Style, ...], Style] = {}
+        self._styles: dict[str, Style] = {}
+        self.cells: dict[tuple[object, ...], tuple[str, str]] = {}
+        self._state: tuple[object, ...] = ()
         self.console = console
         self.color_system: ColorSystem | None = None
 
     def use(self, console: Console) -> None:
-        self.console = console
+        """Start a record; forget cached styles if the console, theme or colors changed."""
         name = console.color_system
+        # ThemeStack keeps the top theme's dict.get as an attribute: a new object
+        # exactly when a theme is pushed or popped. Without it, cache nothing.
+        theme = getattr(getattr(console, "_theme_stack", None), "get", None)
+        state = (console, theme, name)
+        if theme is None or state != self._state or len(self.cells) > 4096:
+            self._styles.clear()
+            self.cells.clear()
+            self._state = state if theme is not None else ()
+        self.console = console
         self.color_system = None if name is None else COLOR_SYSTEMS[name]
 
     def style(self, name: _StyleName) -> Style:
-        return self.console.get_style(name, default=_NULL)
+        if isinstance(name, Style):
+            return name
+        style = self._styles.get(name)
+        if style is None:
+            style = self.console.get_style(name, default=_NULL)
+            if not style.link:  # links get a fresh copy (and id) every time
+                self._styles[name] = style
+        return style
 
     def paint(self, text: str, style: Style | None) -> str:
         if not style or not text:
@@ -178,7 +198,7 @@ class RichConsoleHandler(RichHandler):
     """
 
     _painter: _Painter | None = None
-    _cells: dict[tuple[object, ...], list[str]]
+    _time_cache: tuple[int, str, str] = (-1, "", "")
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
@@ -187,15 +207,16 @@ class RichConsoleHandler(RichHandler):
             return
         try:
             message = self.format(record)
+            console = self.console
             painter = self._painter
             if painter is None:
-                painter = self._painter = _Painter(self.console)
-            painter.use(self.console)
+                painter = self._painter = _Painter(console)
+            painter.use(console)
             output = self._render_row(record, message, painter)
             if output is None:
                 super().emit(record)
                 return
-            file = self.console.file
+            file = console.file
             file.write(output)
             file.flush()
         except Exception:  # noqa: BLE001 - a log call must never raise; handleError reports
@@ -203,16 +224,11 @@ class RichConsoleHandler(RichHandler):
 
     def _can_go_fast(self, record: LogRecord) -> bool:
         """Whether the console and handler are in the plain state the fast path reproduces."""
-        console = self.console
         if self.rich_tracebacks and record.exc_info and record.exc_info != (None, None, None):
             return False
-        cls = type(self)
-        if (
-            cls.render is not RichHandler.render
-            or cls.render_message is not RichHandler.render_message
-            or cls.get_level_text is not RichHandler.get_level_text
-        ):
+        if not _renders_like_rich(type(self)):
             return False
+        console = self.console
         return not (
             console.record
             or console.quiet
@@ -228,16 +244,10 @@ class RichConsoleHandler(RichHandler):
     def _render_row(self, record: LogRecord, message: str, painter: _Painter) -> str | None:
         """The ANSI text of the grid row, or ``None`` where rich must draw it."""
         log_render = self._log_render
-        console = self.console
         time_text = None
         if log_render.show_time:
-            time_format = (
-                self.formatter.datefmt if self.formatter else None
-            ) or log_render.time_format
-            if callable(time_format):
-                return None
-            time_text = datetime.fromtimestamp(record.created).strftime(time_format)
-            if not time_text or "\n" in time_text:
+            time_text = self._time_text(record)
+            if time_text is None:
                 return None
         level_text = record.levelname.ljust(8) if log_render.show_level else None
         path = os.path.basename(record.pathname)
@@ -254,82 +264,112 @@ class RichConsoleHandler(RichHandler):
         time_cell = " " * len(time_text) if repeated and time_text is not None else time_text
         path_cell = f"{path}:{record.lineno}" if record.lineno else path
 
-        fixed = (cell_len(time_cell) + 1 if time_cell is not None else 0) + (
-            cell_len(level_text) + 1 if level_text is not None else 0
-        )
-        fixed += cell_len(path_cell) if path_shown else 0
-        message_width = _console_width(console) - fixed - (1 if path_shown else 0)
+        fixed = 0
+        if time_cell is not None:
+            fixed += cell_len(time_cell) + 1
+        if level_text is not None:
+            fixed += cell_len(level_text) + 1
+        if path_shown:
+            fixed += cell_len(path_cell) + 1  # the message column's padding comes with it
+        message_width = _console_width(self.console) - fixed
         if message_width < 1:
             return None
 
-        lines = self._message_lines(record, message, message_width, console)
+        lines = self._message_lines(record, message, message_width)
         if lines is None:
             return None
         if time_text is not None and not repeated:
             log_render._last_time = Text(time_text)
 
-        columns: list[tuple[list[str], str]] = []
+        columns: list[tuple[str, str]] = []
         if time_cell is not None:
-            style = painter.style("log.time")
-            first = painter.paint(time_cell, style) + painter.paint(" ", style)
-            columns.append(([first], painter.paint(" " * (cell_len(time_cell) + 1), style)))
+            columns.append(self._time_column(time_cell, painter))
         if level_text is not None:
             columns.append(self._level_column(record, level_text, painter))
-        style = painter.style("log.message")
-        pad = painter.paint(" ", style) if path_shown else ""
-        columns.append(([painter.cell(plain, spans, style) + pad for plain, spans in lines], ""))
-        if path_shown:
-            columns.append(self._path_column(record, path, path_cell, painter))
+        message_style = painter.style("log.message")
+        pad = painter.paint(" ", message_style) if path_shown else ""
+        path_column = (
+            self._path_column(record, path, path_cell, painter) if path_shown else ("", "")
+        )
 
-        rows = []
-        for index in range(len(lines)):
-            rows.append(
-                "".join(cells[index] if index < len(cells) else blank for cells, blank in columns)
-            )
-        return "\n".join(rows) + "\n"
+        first_prefix = "".join(first for first, _ in columns)
+        plain, spans = lines[0]
+        row = [first_prefix, painter.cell(plain, spans, message_style), pad, path_column[0], "\n"]
+        if len(lines) > 1:
+            blank_prefix = "".join(blank for _, blank in columns)
+            for plain, spans in lines[1:]:
+                row += (
+                    blank_prefix,
+                    painter.cell(plain, spans, message_style),
+                    pad,
+                    path_column[1],
+                    "\n",
+                )
+        return "".join(row)
 
-    def _level_column(
-        self, record: LogRecord, level_text: str, painter: _Painter
-    ) -> tuple[list[str], str]:
-        """The level cell (first line, blank line), cached per level and theme styles."""
-        style = painter.style("log.level")
-        level_style_name = f"logging.level.{record.levelname.lower()}"
-        key = (level_text, style, painter.style(level_style_name), painter.color_system)
-        cells = self._cell_cache().get(key)
+    def _time_text(self, record: LogRecord) -> str | None:
+        """The time column's text, reused within a second (unless it shows ``%f``).
+
+        ``None`` when rich must draw it: a callable format, or a text that is
+        empty or spans lines (the table would size that column differently).
+        """
+        time_format = (
+            self.formatter.datefmt if self.formatter else None
+        ) or self._log_render.time_format
+        if callable(time_format):
+            return None
+        second = int(record.created)
+        cached_second, cached_format, cached_text = self._time_cache
+        if second == cached_second and time_format == cached_format:
+            return cached_text
+        text = datetime.fromtimestamp(record.created).strftime(time_format)
+        if not text or "\n" in text:
+            return None
+        if "%f" not in time_format:
+            self._time_cache = (second, time_format, text)
+        return text
+
+    @staticmethod
+    def _time_column(time_cell: str, painter: _Painter) -> tuple[str, str]:
+        """The time cell (first line, blank line): the time or blanks, column-styled."""
+        key = ("time", time_cell)
+        cells = painter.cells.get(key)
         if cells is None:
-            span = Span(0, len(level_text), level_style_name)
+            style = painter.style("log.time")
+            first = painter.paint(time_cell, style) + painter.paint(" ", style)
+            blank = painter.paint(" " * (cell_len(time_cell) + 1), style)
+            cells = painter.cells[key] = (first, blank)
+        return cells
+
+    @staticmethod
+    def _level_column(record: LogRecord, level_text: str, painter: _Painter) -> tuple[str, str]:
+        """The level cell (first line, blank line), as ``get_level_text`` styles it."""
+        key = ("level", level_text, record.levelname)
+        cells = painter.cells.get(key)
+        if cells is None:
+            style = painter.style("log.level")
+            span = Span(0, len(level_text), f"logging.level.{record.levelname.lower()}")
             first = painter.cell(level_text, [span], style) + painter.paint(" ", style)
             blank = painter.paint(" " * (cell_len(level_text) + 1), style)
-            cells = self._cells[key] = [first, blank]
-        return [cells[0]], cells[1]
+            cells = painter.cells[key] = (first, blank)
+        return cells
 
     def _path_column(
         self, record: LogRecord, path: str, path_cell: str, painter: _Painter
-    ) -> tuple[list[str], str]:
-        """The path cell, cached; links get fresh ids per record, as rich's copies do."""
-        style = painter.style("log.path")
-        key = (path_cell, record.pathname, self.enable_link_path, style, painter.color_system)
-        cells = self._cell_cache().get(key)
+    ) -> tuple[str, str]:
+        """The path cell; links get fresh ids per record, as rich's style copies do."""
+        key = ("path", path_cell, record.pathname, self.enable_link_path)
+        cells = painter.cells.get(key)
         if cells is None:
+            style = painter.style("log.path")
             first = painter.cell(path_cell, self._path_spans(record, path), style)
             blank = painter.paint(" " * cell_len(path_cell), style)
-            cells = self._cells[key] = [*_LINK_ID.split(first), blank]
-        *parts, blank = cells
-        if len(parts) == 1:
-            return [parts[0]], blank
-        first = parts[0]
-        for part in parts[1:]:
-            first += f"{next(_link_ids)}{part}"
-        return [first], blank
-
-    def _cell_cache(self) -> dict[tuple[object, ...], list[str]]:
-        try:
-            cache = self._cells
-        except AttributeError:
-            cache = self._cells = {}
-        if len(cache) > 4096:  # many call sites: start over rather than grow without end
-            cache.clear()
-        return cache
+            cells = painter.cells[key] = (first, blank)
+        first, blank = cells
+        if "\x1b]8;id=" in first:
+            parts = _LINK_ID.split(first)
+            first = parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
+        return first, blank
 
     def _path_spans(self, record: LogRecord, path: str) -> list[Span]:
         """The spans ``LogRender`` gives the path cell (links to the source file)."""
@@ -345,24 +385,47 @@ class RichConsoleHandler(RichHandler):
         return spans
 
     def _message_lines(
-        self, record: LogRecord, message: str, width: int, console: Console
+        self, record: LogRecord, message: str, width: int
     ) -> list[tuple[str, list[Span]]] | None:
         """The message cell's lines (text padded to ``width``, spans), as the table wraps them."""
-        text = self._message_text(record, message)
-        if text is None:
-            return None
+        quick = self._quick_message(record, message)
+        if quick is not None:
+            plain, spans = quick
+            if "\n" not in plain and "\t" not in plain:
+                length = cell_len(plain)
+                if length <= width:
+                    return [(plain + " " * (width - length), spans)]
+            text = Text(plain, spans=spans)
+        else:
+            slow = self._message_text(record, message)
+            if slow is None:
+                return None
+            text = slow
         plain = text.plain
         if "\n" not in plain and "\t" not in plain:
             length = cell_len(plain)
             if length <= width:
                 return [(plain + " " * (width - length), text.spans)]
-        tab_size = console.tab_size or 8
+        tab_size = self.console.tab_size or 8
         wrapped = text.wrap(
-            console, width, justify="left", overflow="fold", tab_size=tab_size, no_wrap=False
+            self.console, width, justify="left", overflow="fold", tab_size=tab_size, no_wrap=False
         )
         if any(line.style for line in wrapped):
             return None
         return [(line.plain, line.spans) for line in wrapped]
+
+    def _quick_message(self, record: LogRecord, message: str) -> tuple[str, list[Span]] | None:
+        """Text and spans without a Text object, when no markup and rich's highlighter apply."""
+        if getattr(record, "markup", self.markup) and ("[" in message or ":" in message):
+            return None  # tags or :emoji: codes: rich's markup parser decides
+        highlighter = getattr(record, "highlighter", self.highlighter)
+        if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
+            return None
+        plain = strip_control_codes(message)  # as Text() does
+        spans: list[Span] = []
+        repr_spans(plain, spans)
+        self._add_keyword_spans(plain, spans)
+        return plain, spans
 
     def _message_text(self, record: LogRecord, message: str) -> Text | None:
         """``render_message``'s Text, with rich's ReprHighlighter replaced by equal faster code."""
@@ -377,13 +440,31 @@ class RichConsoleHandler(RichHandler):
                 highlight_repr(text)
             else:
                 text = highlighter(text)
-        if self.keywords is None:
-            self.keywords = self.KEYWORDS
-        if self.keywords:
-            spans = text.spans
-            for match in _keyword_pattern(tuple(self.keywords)).finditer(text.plain):
-                start, end = match.span()
-                spans.append(Span(start, end, "logging.keyword"))
+        self._add_keyword_spans(text.plain, text.spans)
         if text.style or text.justify or text.overflow or text.no_wrap is not None or text.tab_size:
             return None
         return text
+
+    def _add_keyword_spans(self, plain: str, spans: list[Span]) -> None:
+        """``Text.highlight_words(self.keywords, "logging.keyword")``, with the regex kept."""
+        if self.keywords is None:
+            self.keywords = self.KEYWORDS
+        if self.keywords:
+            for match in _keyword_pattern(tuple(self.keywords)).finditer(plain):
+                start, end = match.span()
+                spans.append(Span(start, end, "logging.keyword"))
+
+
+_RENDERS_LIKE_RICH: dict[type[RichHandler], bool] = {}
+
+
+def _renders_like_rich(cls: type[RichHandler]) -> bool:
+    """A subclass that overrides a rendering hook must be drawn by rich itself."""
+    known = _RENDERS_LIKE_RICH.get(cls)
+    if known is None:
+        known = _RENDERS_LIKE_RICH[cls] = (
+            cls.render is RichHandler.render
+            and cls.render_message is RichHandler.render_message
+            and cls.get_level_text is RichHandler.get_level_text
+        )
+    return known
