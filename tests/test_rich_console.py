@@ -16,9 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich._log_render import LogRender
 from rich.console import Console
+from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
+from rich.text import Text
+from rich.theme import Theme
 
 from logkit.handlers import RichConsoleHandler
+from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr
 
 CORPUS = json.loads(
     (Path(__file__).parent / "data" / "rich_records" / "corpus.json").read_text("utf-8")
@@ -59,11 +63,16 @@ def render(
     *,
     width: int = 100,
     color_system: ColorSystemName | None = "truecolor",
+    theme: Theme | None = None,
     **options: Any,
 ) -> str:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color_system is not None, color_system=color_system
+        file=buffer,
+        width=width,
+        force_terminal=color_system is not None,
+        color_system=color_system,
+        theme=theme,
     )
     handler = handler_class(console=console, markup=True, rich_tracebacks=True, **options)
     for record in records:
@@ -98,6 +107,35 @@ def test_corpus_renders_identically(width: int, options: dict[str, Any]) -> None
 @pytest.mark.parametrize("color_system", ["standard", "256", "truecolor", None])
 def test_every_color_system_renders_identically(color_system: ColorSystemName | None) -> None:
     assert_same_output([make_record(case) for case in CORPUS], color_system=color_system)
+
+
+def test_a_theme_that_styles_every_column_renders_identically() -> None:
+    theme = Theme(
+        {
+            "log.time": "bold magenta",
+            "log.level": "underline",
+            "log.message": "italic",
+            "log.path": "reverse",
+            "logging.level.info": "on blue",
+            "repr.number": "red",
+        }
+    )
+    assert_same_output([make_record(case) for case in CORPUS], theme=theme)
+
+
+def test_pushing_a_theme_between_records_is_seen() -> None:
+    records = [make_record(case) for case in CORPUS[:6]]
+    outputs = []
+    for handler_class in (RichHandler, RichConsoleHandler):
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=90, force_terminal=True)
+        handler = handler_class(console=console, enable_link_path=False)
+        for index, record in enumerate(records):
+            if index == 3:
+                console.push_theme(Theme({"log.time": "red", "repr.number": "green"}))
+            handler.handle(record)
+        outputs.append(buffer.getvalue())
+    assert outputs[1] == outputs[0]
 
 
 def test_bytes_are_identical_without_link_ids() -> None:
@@ -188,6 +226,24 @@ def test_random_messages_render_identically(messages: list[str], width: int, mar
         record.markup = markup
         records.append(record)
     assert_same_output(records, width=width)
+
+
+def test_the_highlighter_patterns_are_riches() -> None:
+    assert MATCHES_RICH
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aef xyZ0189.:-/()[]{}<>='\"_jTrueFalsNon…日\\b")),
+        max_size=80,
+    )
+)
+def test_repr_spans_equal_rich_repr_highlighter(plain: str) -> None:
+    expected = ReprHighlighter()(Text(plain)).spans
+    text = Text(plain)
+    highlight_repr(text)
+    assert text.spans == expected
 
 
 def test_import_does_not_load_rich() -> None:
