@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from logging_state import logging_state
 
@@ -192,6 +192,61 @@ def test_fileconfig_resets_propagate_on_existing_loggers(
     expected = file_config_state(path)
     assert expected["loggers"]["buffered"]["propagate"]  # 1: fileConfig stores the int
     assert dict_config_state(ini.parse(path.read_text(encoding="utf-8"))) == expected
+
+
+# Bits of INI to splice into corpus files; none can spell a dangerous call.
+_SPLICES = ["%", "%(", ")s", ",", "(", ")", "[", "]", "=", ":", " ", "'", "{", "}", "root",
+            "keys", "handlers", "qualname", "level", "args", "class", "target", "DEBUG", "-",
+            "*", ".", "#", ";", "0", "propagate=0", "x"]  # fmt: skip
+
+
+@st.composite
+def mutated_corpus_files(draw: st.DrawFn) -> str:
+    """A corpus file with a few lines dropped, repeated or spliced."""
+    lines = corpus_text(draw(st.sampled_from(CORPUS_NAMES))).splitlines()
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        change = draw(st.sampled_from(["drop", "repeat", "insert", "replace"]))
+        if change == "drop":
+            del lines[index]
+        elif change == "repeat":
+            lines.insert(index, draw(st.sampled_from(lines)))
+        else:
+            line = lines[index]
+            at = draw(st.integers(0, len(line)))
+            after = at + 1 if change == "replace" else at
+            lines[index] = line[:at] + draw(st.sampled_from(_SPLICES)) + line[after:]
+    return "\n".join(lines) + "\n"
+
+
+def outcome(configure: Callable[[], object]) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        return state_after(configure), None
+    except FILE_CONFIG_ERRORS as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+@given(text=mutated_corpus_files())
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_parse_agrees_with_file_config_on_mutated_files(text: str, tmp_path: Path) -> None:
+    """Whatever fileConfig rejects is rejected; whatever both accept configures the same."""
+    (tmp_path / "logs").mkdir(exist_ok=True)
+    path = tmp_path / "mutated.ini"
+    path.write_text(text, encoding="utf-8")
+    expected, file_config_error = outcome(
+        lambda: logging.config.fileConfig(path, disable_existing_loggers=False)
+    )
+    try:
+        config = ini.parse(text)
+    except ConfigError:
+        event("parse rejects" + (" (fileConfig accepts)" if expected is not None else ""))
+        return  # rejecting more than fileConfig does is allowed (safer), see the report
+    actual, dict_config_error = outcome(lambda: logging.config.dictConfig(config))
+    event("both accept" if expected is not None else "both fail when applying")
+    assert (actual is None) == (expected is None), (file_config_error, dict_config_error)
+    assert actual == expected
 
 
 # -- round trips --------------------------------------------------------------
