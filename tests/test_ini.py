@@ -826,10 +826,13 @@ def test_args_are_never_executed(tmp_path: Path) -> None:
         assert not (tmp_path / "pwned").exists()
 
 
-def test_unsafe_args_are_quoted_in_the_message() -> None:
-    text = base_with(("args=(sys.stdout,)", "args=(__import__('os').system('x'),)"))
-    with pytest.raises(ConfigError, match=r"function calls: __import__\('os'\)\.system\('x'\)"):
+def test_unsafe_args_are_quoted_in_the_message_with_their_column() -> None:
+    text = base_with(("args=(sys.stdout,)", "args=('x.log', __import__('os').system('x'))"))
+    with pytest.raises(
+        ConfigError, match=r"function calls: __import__\('os'\)\.system\('x'\)"
+    ) as caught:
         ini.parse(text)
+    assert caught.value.column == len("args=('x.log', ") + 1
 
 
 def test_syntax_error_keeps_the_configparser_error_as_cause() -> None:

@@ -122,13 +122,27 @@ class _IniTranslator:
     # -- errors -----------------------------------------------------------
 
     def error(
-        self, reason: str, key: str, section: str | None = None, option: str | None = None
+        self,
+        reason: str,
+        key: str,
+        section: str | None = None,
+        option: str | None = None,
+        *,
+        fragment: str | None = None,
     ) -> ConfigError:
-        """A ConfigError at ``option`` of ``section`` (or wherever ``key`` is written)."""
+        """A ConfigError at ``option`` of ``section`` (or wherever ``key`` is written).
+
+        With ``fragment`` (offending text), the column where it starts, if it
+        is on that line.
+        """
         line = line_of(self.lines, section, option) if section is not None else None
         if line is None:
             line = locate_key(self.text, key)
-        return ConfigError(reason, path=self.path, line=line, key=key)
+        column = None
+        if line is not None and fragment:
+            found = self.text.splitlines()[line - 1].find(fragment)
+            column = found + 1 if found >= 0 else None
+        return ConfigError(reason, path=self.path, line=line, column=column, key=key)
 
     def _read(self) -> configparser.ConfigParser:
         parser = configparser.ConfigParser()
@@ -385,13 +399,21 @@ class _IniTranslator:
             args = evaluate_args(args_text)
         except UnsafeExpression as exc:
             raise self.error(
-                f"{exc.reason}: {exc.fragment}", f"{key}.args", section, "args"
+                f"{exc.reason}: {exc.fragment}",
+                f"{key}.args",
+                section,
+                "args",
+                fragment=exc.fragment,
             ) from exc
         try:
             kwargs = evaluate_kwargs(kwargs_text)
         except UnsafeExpression as exc:
             raise self.error(
-                f"{exc.reason}: {exc.fragment}", f"{key}.kwargs", section, "kwargs"
+                f"{exc.reason}: {exc.fragment}",
+                f"{key}.kwargs",
+                section,
+                "kwargs",
+                fragment=exc.fragment,
             ) from exc
         try:
             bound, signature = bind_arguments(handler_class, args, kwargs)
