@@ -209,7 +209,9 @@ def _located(error: ConfigError, source: _Source | None) -> ConfigError:
     return error
 
 
-def configure(path: PathLike | None = None, *, rich: bool | None = None) -> AppliedConfig:
+def configure(
+    path: PathLike | None = None, *, rich: bool | None = None, watch: bool = False
+) -> AppliedConfig:
     """Apply a logging config file, all or nothing.
 
     Args:
@@ -220,15 +222,61 @@ def configure(path: PathLike | None = None, *, rich: bool | None = None) -> Appl
         rich: Swap the handler named ``console`` for a Rich one: True always,
             False never, None (default) when its stream is a terminal or a
             notebook; ``LOGKIT_RICH=0/1`` overrides the None default.
+        watch: Then keep re-applying the file when it changes, checking every
+            second (see :func:`watch`; :func:`stop` ends it).
 
     Returns:
         What was applied.
 
     Raises:
-        ConfigError: the file cannot be read or the standard library rejects
-            it. The logging that was in place before the call stays in place.
+        ConfigError: the file cannot be read, is invalid (every problem is
+            listed: see ``InvalidConfig.errors``), or the standard library
+            rejects it. The logging that was in place before the call stays
+            in place. With ``watch``, also when there is no file to watch.
     """
+    return _configure(path, rich=rich, watch_interval=1.0 if watch else None)
+
+
+def watch(
+    path: PathLike | None = None, *, interval: float = 1.0, rich: bool | None = None
+) -> AppliedConfig:
+    """Apply a config file now and again whenever it changes on disk (live reload).
+
+    A daemon thread checks the file every ``interval`` seconds, including saves
+    that rename a new file into place. A broken edit is reported once, on
+    stderr and through the ``logkit`` logger, and the running config stays.
+    One file is watched at a time: a new ``watch`` replaces the previous one.
+
+    Args:
+        path: The config file, found as :func:`configure` finds it.
+        interval: Seconds between checks.
+        rich: As for :func:`configure`, on every reload.
+
+    Returns:
+        What was applied now.
+
+    Raises:
+        ConfigError: as :func:`configure`, or there is no file to watch (the
+            built-in default is in use). No watcher is started then.
+    """
+    return _configure(path, rich=rich, watch_interval=interval)
+
+
+def _configure(
+    path: PathLike | None, *, rich: bool | None, watch_interval: float | None
+) -> AppliedConfig:
     chosen, reason = find_config(path)
+    watcher = None
+    if watch_interval is not None:
+        if chosen is None:
+            raise ConfigError(
+                "nothing to watch: no config file was given or found (the built-in"
+                " default is not a file)"
+            )
+        from ._watch import new_watcher
+
+        # Taken before the file is read: an edit made meanwhile is applied too.
+        watcher = new_watcher(chosen, interval=watch_interval, rich=rich)
     source = _read_source(chosen) if chosen is not None else None
     config = _prepared(source)
     if rich is None:
@@ -247,6 +295,10 @@ def configure(path: PathLike | None = None, *, rich: bool | None = None) -> Appl
             failure = failure.located(key=_key_of_dictconfig_failure(config))
         raise _located(failure, source) from exc
 
+    if watcher is not None:
+        from ._watch import start_watching
+
+        start_watching(watcher)
     return AppliedConfig(
         path=source.path if source is not None else None,
         format=source.format if source is not None else "default",

@@ -5,6 +5,14 @@ the new ones, so a config that fails half-way leaves a program with no logging.
 :func:`logging_transaction` hides the old handlers from the standard library
 while it configures, then either closes them (the new config took) or puts
 everything back as it was and closes whatever the failed attempt built.
+
+Other threads keep logging while this happens (a live reload), and no record
+may be lost: the standard library rebuilds each logger's handler list in place,
+so a thread iterating that list in ``callHandlers`` could skip handlers. The
+transaction therefore gives every logger fresh lists to rebuild (threads
+already logging finish on the old, untouched ones) and clears the loggers'
+level caches, so that new log calls wait in ``isEnabledFor`` for the lock
+until the new config is complete.
 """
 
 from __future__ import annotations
@@ -109,6 +117,24 @@ class LoggingSnapshot:
         manager._clear_cache()  # type: ignore[attr-defined]
 
 
+def _detach_lists() -> None:
+    """Give every logger new handler and filter lists for dictConfig to mutate.
+
+    Threads inside ``Logger.callHandlers`` keep iterating the old list objects,
+    which nothing changes any more; their records reach the old handlers
+    (a FileHandler closed meanwhile reopens its file in append mode).
+    """
+    manager = logging.root.manager
+    loggers = [logging.root, *manager.loggerDict.values()]
+    for logger in loggers:
+        if isinstance(logger, logging.Logger):
+            logger.handlers = list(logger.handlers)
+            logger.filters = list(logger.filters)
+    # Cached levels let log calls skip the lock; without them, new records
+    # wait for the lock we hold instead of meeting a half-built config.
+    manager._clear_cache()  # type: ignore[attr-defined]
+
+
 def _close_quietly(handlers: list[logging.Handler]) -> None:
     for handler in handlers:
         # Like logging.shutdown(): one broken handler must not stop the rest.
@@ -156,6 +182,7 @@ def logging_transaction() -> Iterator[LoggingSnapshot]:
         # With the registry emptied, the stdlib's _clearExistingHandlers() has
         # nothing to shut down: the old handlers stay open until we decide.
         _registry._handlerList[:] = []
+        _detach_lists()
         try:
             yield snapshot
         except BaseException:

@@ -239,7 +239,8 @@ def parameters(target: Any) -> Parameters | None:
     """
     function, skip = target, 0
     if isinstance(target, type):
-        function, skip = target.__init__, 1
+        cls: Any = target  # mypy: a class's __init__, not an instance's
+        function, skip = cls.__init__, 1
     elif hasattr(target, "__func__"):  # a bound method or classmethod
         function, skip = target.__func__, 1
     while hasattr(function, "__wrapped__"):
