@@ -25,6 +25,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 from logging import LogRecord
+from typing import IO, NamedTuple
 
 from rich._null_file import NullFile
 from rich.cells import cell_len
@@ -68,7 +69,7 @@ class _Painter:
         self._wrappers: dict[tuple[Style, ColorSystem | None], tuple[str, str]] = {}
         self._combined: dict[tuple[Style, ...], Style] = {}
         self._styles: dict[str, Style] = {}
-        self.cells: dict[tuple[object, ...], tuple[str, str]] = {}
+        self.cells: dict[tuple[object, ...], _Cell] = {}
         self._state: tuple[object, ...] = ()
         self.console = console
         self.color_system: ColorSystem | None = None
@@ -158,19 +159,46 @@ class _Painter:
         Then each span's text takes exactly the span's style and the text between
         spans is unstyled, which is what the general walk yields in that case.
         """
-        ordered = sorted(spans, key=_span_start)
+        ordered = spans
+        for before, after in itertools.pairwise(spans):
+            if after.start < before.start:
+                ordered = sorted(spans, key=_span_start)
+                break
         out: list[str] = []
         position = 0
-        for span in ordered:
-            start, end = span.start, span.end
+        style = self.style
+        paint = self.paint
+        for start, end, name in ordered:
             if start < position or end <= start:
                 return None
             if start > position:
                 out.append(text[position:start])
-            out.append(self.paint(text[start:end], self.style(span.style)))
+            out.append(paint(text[start:end], style(name)))
             position = end
         out.append(text[position:])
         return "".join(out)
+
+
+class _Cell(NamedTuple):
+    """A fixed column of the row: its first line (split where link ids go), blank, width."""
+
+    parts: tuple[str, ...]
+    blank: str
+    width: int
+
+    def first(self) -> str:
+        """The first line; each hyperlink gets a fresh id, as rich's style copies do."""
+        parts = self.parts
+        if len(parts) == 1:
+            return parts[0]
+        return parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
+
+
+def _cell_len(text: str) -> int:
+    """``cell_len``, skipping its cache for printable ASCII (one cell per character)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return cell_len(text)
 
 
 def _span_start(span: Span) -> int:
@@ -202,12 +230,13 @@ class RichConsoleHandler(RichHandler):
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
-        if not self._can_go_fast(record):
+        console = self.console
+        file = console.file
+        if not self._can_go_fast(record, console, file):
             super().emit(record)
             return
         try:
             message = self.format(record)
-            console = self.console
             painter = self._painter
             if painter is None:
                 painter = self._painter = _Painter(console)
@@ -216,19 +245,17 @@ class RichConsoleHandler(RichHandler):
             if output is None:
                 super().emit(record)
                 return
-            file = console.file
             file.write(output)
             file.flush()
         except Exception:  # noqa: BLE001 - a log call must never raise; handleError reports
             self.handleError(record)
 
-    def _can_go_fast(self, record: LogRecord) -> bool:
+    def _can_go_fast(self, record: LogRecord, console: Console, file: IO[str]) -> bool:
         """Whether the console and handler are in the plain state the fast path reproduces."""
         if self.rich_tracebacks and record.exc_info and record.exc_info != (None, None, None):
             return False
         if not _renders_like_rich(type(self)):
             return False
-        console = self.console
         return not (
             console.record
             or console.quiet
@@ -236,75 +263,63 @@ class RichConsoleHandler(RichHandler):
             or console.soft_wrap
             or console.is_jupyter
             or console.legacy_windows
-            or isinstance(console.file, NullFile)
+            or isinstance(file, NullFile)
             or getattr(console, "_buffer_index", 1) != 0  # inside capture() or pager()
             or getattr(console, "_render_hooks", True)  # a Live display is active
         )
 
     def _render_row(self, record: LogRecord, message: str, painter: _Painter) -> str | None:
-        """The ANSI text of the grid row, or ``None`` where rich must draw it."""
+        """The ANSI text of the grid row, or ``None`` where rich must draw it.
+
+        Every column but the message is a cached ``_Cell``; the message column
+        gets the width the grid leaves it (the cells' widths include padding).
+        """
         log_render = self._log_render
-        time_text = None
+        cells: list[_Cell] = []
+        new_time = None
         if log_render.show_time:
             time_text = self._time_text(record)
             if time_text is None:
                 return None
-        level_text = record.levelname.ljust(8) if log_render.show_level else None
-        path = os.path.basename(record.pathname)
-        path_shown = bool(log_render.show_path and path)
+            last = log_render._last_time
+            if (
+                log_render.omit_repeated_times
+                and last is not None
+                and not last.spans
+                and last.plain == time_text
+            ):
+                time_text = " " * len(time_text)
+            else:
+                new_time = time_text
+            cells.append(self._time_cell(time_text, painter))
+        if log_render.show_level:
+            cells.append(self._level_cell(record, painter))
+        path = self._path_cell(record, painter) if log_render.show_path else None
+        if path is not None:
+            cells.append(path)
 
-        last = log_render._last_time
-        repeated = (
-            time_text is not None
-            and log_render.omit_repeated_times
-            and last is not None
-            and not last.spans
-            and last.plain == time_text
-        )
-        time_cell = " " * len(time_text) if repeated and time_text is not None else time_text
-        path_cell = f"{path}:{record.lineno}" if record.lineno else path
-
-        fixed = 0
-        if time_cell is not None:
-            fixed += cell_len(time_cell) + 1
-        if level_text is not None:
-            fixed += cell_len(level_text) + 1
-        if path_shown:
-            fixed += cell_len(path_cell) + 1  # the message column's padding comes with it
-        message_width = _console_width(self.console) - fixed
+        message_width = _console_width(self.console) - sum(cell.width for cell in cells)
         if message_width < 1:
             return None
-
         lines = self._message_lines(record, message, message_width)
         if lines is None:
             return None
-        if time_text is not None and not repeated:
-            log_render._last_time = Text(time_text)
+        if new_time is not None:
+            log_render._last_time = Text(new_time)
 
-        columns: list[tuple[str, str]] = []
-        if time_cell is not None:
-            columns.append(self._time_column(time_cell, painter))
-        if level_text is not None:
-            columns.append(self._level_column(record, level_text, painter))
         message_style = painter.style("log.message")
-        pad = painter.paint(" ", message_style) if path_shown else ""
-        path_column = (
-            self._path_column(record, path, path_cell, painter) if path_shown else ("", "")
-        )
-
-        first_prefix = "".join(first for first, _ in columns)
+        pad = painter.paint(" ", message_style) if path is not None else ""
+        before = cells[:-1] if path is not None else cells
+        after = path.first() if path is not None else ""
         plain, spans = lines[0]
-        row = [first_prefix, painter.cell(plain, spans, message_style), pad, path_column[0], "\n"]
+        row = [*(cell.first() for cell in before), painter.cell(plain, spans, message_style)]
+        row += (pad, after, "\n")
         if len(lines) > 1:
-            blank_prefix = "".join(blank for _, blank in columns)
+            blank_before = "".join(cell.blank for cell in before)
+            blank_after = path.blank if path is not None else ""
             for plain, spans in lines[1:]:
-                row += (
-                    blank_prefix,
-                    painter.cell(plain, spans, message_style),
-                    pad,
-                    path_column[1],
-                    "\n",
-                )
+                row += (blank_before, painter.cell(plain, spans, message_style))
+                row += (pad, blank_after, "\n")
         return "".join(row)
 
     def _time_text(self, record: LogRecord) -> str | None:
@@ -330,46 +345,51 @@ class RichConsoleHandler(RichHandler):
         return text
 
     @staticmethod
-    def _time_column(time_cell: str, painter: _Painter) -> tuple[str, str]:
-        """The time cell (first line, blank line): the time or blanks, column-styled."""
-        key = ("time", time_cell)
-        cells = painter.cells.get(key)
-        if cells is None:
+    def _time_cell(time_text: str, painter: _Painter) -> _Cell:
+        """The time column: the time, or blanks when it repeats, column-styled, padded."""
+        key = ("time", time_text)
+        cell = painter.cells.get(key)
+        if cell is None:
             style = painter.style("log.time")
-            first = painter.paint(time_cell, style) + painter.paint(" ", style)
-            blank = painter.paint(" " * (cell_len(time_cell) + 1), style)
-            cells = painter.cells[key] = (first, blank)
-        return cells
+            width = cell_len(time_text) + 1
+            first = painter.paint(time_text, style) + painter.paint(" ", style)
+            cell = _Cell((first,), painter.paint(" " * width, style), width)
+            painter.cells[key] = cell
+        return cell
 
     @staticmethod
-    def _level_column(record: LogRecord, level_text: str, painter: _Painter) -> tuple[str, str]:
-        """The level cell (first line, blank line), as ``get_level_text`` styles it."""
-        key = ("level", level_text, record.levelname)
-        cells = painter.cells.get(key)
-        if cells is None:
+    def _level_cell(record: LogRecord, painter: _Painter) -> _Cell:
+        """The level column, as ``get_level_text`` styles it, padded."""
+        key = ("level", record.levelname)
+        cell = painter.cells.get(key)
+        if cell is None:
+            level_text = record.levelname.ljust(8)
             style = painter.style("log.level")
             span = Span(0, len(level_text), f"logging.level.{record.levelname.lower()}")
+            width = cell_len(level_text) + 1
             first = painter.cell(level_text, [span], style) + painter.paint(" ", style)
-            blank = painter.paint(" " * (cell_len(level_text) + 1), style)
-            cells = painter.cells[key] = (first, blank)
-        return cells
+            cell = _Cell((first,), painter.paint(" " * width, style), width)
+            painter.cells[key] = cell
+        return cell
 
-    def _path_column(
-        self, record: LogRecord, path: str, path_cell: str, painter: _Painter
-    ) -> tuple[str, str]:
-        """The path cell; links get fresh ids per record, as rich's style copies do."""
-        key = ("path", path_cell, record.pathname, self.enable_link_path)
-        cells = painter.cells.get(key)
-        if cells is None:
+    def _path_cell(self, record: LogRecord, painter: _Painter) -> _Cell | None:
+        """The path column (``None`` when the record has no file name).
+
+        Its width includes the message column's padding, which comes with it.
+        """
+        key = ("path", record.pathname, record.lineno, self.enable_link_path)
+        cell = painter.cells.get(key)
+        if cell is None:
+            path = os.path.basename(record.pathname)
+            if not path:
+                return None
+            text = f"{path}:{record.lineno}" if record.lineno else path
             style = painter.style("log.path")
-            first = painter.cell(path_cell, self._path_spans(record, path), style)
-            blank = painter.paint(" " * cell_len(path_cell), style)
-            cells = painter.cells[key] = (first, blank)
-        first, blank = cells
-        if "\x1b]8;id=" in first:
-            parts = _LINK_ID.split(first)
-            first = parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
-        return first, blank
+            first = painter.cell(text, self._path_spans(record, path), style)
+            blank = painter.paint(" " * cell_len(text), style)
+            cell = _Cell(tuple(_LINK_ID.split(first)), blank, cell_len(text) + 1)
+            painter.cells[key] = cell
+        return cell
 
     def _path_spans(self, record: LogRecord, path: str) -> list[Span]:
         """The spans ``LogRender`` gives the path cell (links to the source file)."""
@@ -392,7 +412,7 @@ class RichConsoleHandler(RichHandler):
         if quick is not None:
             plain, spans = quick
             if "\n" not in plain and "\t" not in plain:
-                length = cell_len(plain)
+                length = _cell_len(plain)
                 if length <= width:
                     return [(plain + " " * (width - length), spans)]
             text = Text(plain, spans=spans)
@@ -403,7 +423,7 @@ class RichConsoleHandler(RichHandler):
             text = slow
         plain = text.plain
         if "\n" not in plain and "\t" not in plain:
-            length = cell_len(plain)
+            length = _cell_len(plain)
             if length <= width:
                 return [(plain + " " * (width - length), text.spans)]
         tab_size = self.console.tab_size or 8
