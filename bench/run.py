@@ -1,0 +1,477 @@
+"""logkit benchmark: ``python bench/run.py`` (about three minutes on two cores).
+
+Measures, in one run and side by side, as ratios to the plain standard-library
+scheme (console + rotating info.log + rotating error.log):
+
+1. the scheme with a plain console, with ``rich.logging.RichHandler``, with
+   logkit's ``RichConsoleHandler``; loguru and picologging with equivalent sinks;
+2. a rotating file handler alone: stdlib ``FileHandler`` (no rotation),
+   stdlib ``RotatingFileHandler``, logkit's ``RotatingFileHandler``;
+3. four processes writing one rotating file (~20 rotations): lines lost,
+   duplicated and corrupt, and lines/s, for stdlib, concurrent-log-handler, logkit;
+4. start-up: ``import logkit`` + ``configure`` vs hand-written YAML + dictConfig.
+
+Every case runs in a fresh process in a temporary directory; peak memory is that
+process's peak RSS. Options: ``--quick`` (smaller, for a smoke test),
+``--json FILE`` (also save the figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")},
+    "PYTHONPATH": str(REPO),
+}
+OPTIONAL = {
+    "loguru": "loguru",
+    "picologging": "picologging",
+    "concurrent-log-handler": "concurrent_log_handler",
+}
+
+
+@dataclass
+class Row:
+    section: str
+    case: str
+    label: str
+    records: int = 0
+    rate: float | None = None  # records per CPU second (wall for multiprocess rows)
+    wall_rate: float | None = None
+    peak_mb: float | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def missing(distribution: str) -> bool:
+    return importlib.util.find_spec(OPTIONAL[distribution]) is None
+
+
+def run_case(case: str, records: int) -> dict[str, Any]:
+    """Run one case of _scheme.py in a fresh process and temporary directory."""
+    workdir = tempfile.mkdtemp(prefix="logkit-bench-")
+    try:
+        result = subprocess.run(
+            [sys.executable, str(BENCH / "_scheme.py"), case, str(records)],
+            cwd=workdir,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{case} failed:\n{result.stderr}")
+        figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+        return figures
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(rows: list[Row], repeats: int) -> None:
+    """Fill in rates and peak memory: medians over repeats, run round-robin.
+
+    The rate is per CPU second of the benchmark process: on a shared machine
+    other work inflates wall time at random, CPU time much less. Wall-clock
+    rates are kept alongside.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {row.case: [] for row in rows if not row.note}
+    for _ in range(repeats):
+        for row in rows:
+            if row.case in runs:
+                runs[row.case].append(run_case(row.case, row.records))
+    for row in rows:
+        if row.case in runs:
+            figures = runs[row.case]
+            row.rate = statistics.median(f["records"] / f["cpu_seconds"] for f in figures)
+            row.wall_rate = statistics.median(f["records"] / f["seconds"] for f in figures)
+            row.peak_mb = max(f["peak_rss_kb"] for f in figures) / 1024
+
+
+def scheme_rows(records: int, rich_records: int) -> list[Row]:
+    rows = [
+        Row("scheme", "stdlib-plain", "stdlib scheme, plain StreamHandler console", records),
+        Row(
+            "scheme", "stdlib-richhandler", "stdlib scheme, rich RichHandler console", rich_records
+        ),
+        Row("scheme", "stdlib-logkit-console", "stdlib scheme, logkit RichConsoleHandler", records),
+        Row("scheme", "logkit-rich", "logkit console + logkit rotating files", records),
+        Row("scheme", "logkit-plain", "plain console + logkit rotating files", records),
+        Row("scheme", "loguru", "loguru, equivalent sinks", records),
+        Row("scheme", "picologging", "picologging, equivalent handlers", records),
+    ]
+    for row in rows:
+        if row.case in OPTIONAL and missing(row.case):
+            row.note = f"skipped: {row.case} not installed (pip install -r bench/requirements.txt)"
+    return rows
+
+
+def file_rows(records: int) -> list[Row]:
+    return [
+        Row("file", "file-stdlib-file", "stdlib FileHandler alone (no rotation)", records),
+        Row("file", "file-stdlib-rotating", "stdlib RotatingFileHandler alone", records),
+        Row("file", "file-logkit-rotating", "logkit RotatingFileHandler alone", records),
+    ]
+
+
+LINE = re.compile(r"w=(\d+) n=(\d{6}) (?:payload-){5}")
+
+
+def multiprocess_run(kind: str, workers: int, lines: int, max_bytes: int) -> dict[str, Any]:
+    """Four writers, one rotating file; count what reached the disk."""
+    workdir = Path(tempfile.mkdtemp(prefix="logkit-mp-"))
+    try:
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(BENCH / "_mp_worker.py"),
+                    kind,
+                    str(w),
+                    str(lines),
+                    str(max_bytes),
+                ],
+                cwd=workdir,
+                env=ENV,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for w in range(workers)
+        ]
+        deadline = time.monotonic() + 60
+        while not all((workdir / f"ready-{w}").exists() for w in range(workers)):
+            if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
+                raise RuntimeError(f"{kind} workers did not start: {procs[0].communicate()}")
+            time.sleep(0.005)
+        (workdir / "go").touch()
+        times = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=300)
+            if proc.returncode != 0:
+                raise RuntimeError(f"{kind} worker failed:\n{err}")
+            times.append(json.loads(out.strip().splitlines()[-1]))
+        elapsed = max(t["ended"] for t in times) - min(t["started"] for t in times)
+
+        seen: Counter[tuple[int, int]] = Counter()
+        corrupt = 0
+        files = sorted(workdir.glob("app.log*"))
+        for path in files:
+            for line in path.read_text("utf-8", errors="replace").splitlines():
+                match = LINE.fullmatch(line)
+                if match:
+                    seen[int(match[1]), int(match[2])] += 1
+                else:
+                    corrupt += 1
+        expected = {(w, n) for w in range(workers) for n in range(lines)}
+        return {
+            "lost": len(expected - set(seen)),
+            "duplicated": sum(count - 1 for count in seen.values() if count > 1),
+            "corrupt": corrupt,
+            "files": len(files),
+            "lines_per_s": workers * lines / elapsed,
+        }
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def multiprocess_rows(runs: int, workers: int, lines: int, max_bytes: int) -> list[Row]:
+    """Run every handler kind once per round, so machine load hits them alike."""
+    kinds = {
+        "plain-append": "plain FileHandler appends (no rotation)",
+        "stdlib": "stdlib RotatingFileHandler",
+        "concurrent-log-handler": "concurrent-log-handler",
+        "logkit": "logkit RotatingFileHandler",
+    }
+    rows = {kind: Row("multiprocess", kind, label, workers * lines) for kind, label in kinds.items()}
+    results: dict[str, list[dict[str, Any]]] = {}
+    for kind, row in rows.items():
+        if kind in OPTIONAL and missing(kind):
+            row.note = f"skipped: {kind} not installed (pip install -r bench/requirements.txt)"
+        else:
+            results[kind] = []
+    for round_number in range(runs):
+        for kind, kind_results in results.items():
+            if kind == "plain-append" and round_number >= max(1, runs // 3):
+                continue  # a reference speed only: fewer runs
+            kind_results.append(multiprocess_run(kind, workers, lines, max_bytes))
+    for kind, kind_results in results.items():
+        row = rows[kind]
+        bad_runs = sum(1 for r in kind_results if r["lost"] or r["duplicated"] or r["corrupt"])
+        row.rate = row.wall_rate = statistics.median(r["lines_per_s"] for r in kind_results)
+        row.extra = {
+            "runs": len(kind_results),
+            "bad_runs": bad_runs,
+            "lost": sum(r["lost"] for r in kind_results),
+            "duplicated": sum(r["duplicated"] for r in kind_results),
+            "corrupt": sum(r["corrupt"] for r in kind_results),
+            "files": statistics.median(r["files"] for r in kind_results),
+            "lines_per_s": [r["lines_per_s"] for r in kind_results],
+        }
+        if kind != "plain-append":
+            row.note = (
+                f"{bad_runs}/{len(kind_results)} runs bad; lost {row.extra['lost']}, "
+                f"dup {row.extra['duplicated']}, corrupt {row.extra['corrupt']} "
+                f"(all runs); ~{row.extra['files']:.0f} files"
+            )
+    return list(rows.values())
+
+
+SCHEME_YAML = """\
+version: 1
+disable_existing_loggers: false
+formatters:
+  minimal: {format: '%(message)s'}
+  detailed:
+    format: "%(levelname)s %(asctime)s [%(name)s:%(filename)s:%(funcName)s:%(lineno)d]\\n\\
+      %(message)s"
+handlers:
+  console: {class: logging.StreamHandler, stream: ext://sys.stdout, formatter: minimal,
+            level: DEBUG}
+  info: {class: logging.handlers.RotatingFileHandler, filename: logs/info.log,
+         maxBytes: 10485760, backupCount: 10, formatter: detailed, level: INFO}
+  error: {class: logging.handlers.RotatingFileHandler, filename: logs/error.log,
+          maxBytes: 10485760, backupCount: 10, formatter: detailed, level: ERROR}
+root: {level: INFO, handlers: [console, info, error]}
+"""
+STARTUP = {
+    "logkit": "import logkit\nlogkit.configure('logging.yaml')",
+    "yaml+dictConfig": (
+        "import logging.config, yaml\n"
+        "with open('logging.yaml') as f:\n"
+        "    logging.config.dictConfig(yaml.safe_load(f))"
+    ),
+}
+
+
+def startup_rows(runs: int) -> list[Row]:
+    """Time import + configure in fresh processes, in-process and whole-process."""
+    rows = [
+        Row("startup", "yaml+dictConfig", "hand-written: import yaml + dictConfig"),
+        Row("startup", "logkit", "import logkit + logkit.configure()"),
+    ]
+    sys.path.insert(0, str(REPO))
+    try:
+        import logkit
+
+        available = callable(getattr(logkit, "configure", None))
+    except ImportError:
+        available = False
+    workdir = Path(tempfile.mkdtemp(prefix="logkit-start-"))
+    try:
+        (workdir / "logs").mkdir()
+        (workdir / "logging.yaml").write_text(SCHEME_YAML)
+        for row in rows:
+            if row.case == "logkit" and not available:
+                row.note = "skipped: logkit.configure does not exist yet"
+                continue
+            code = (
+                "import time\nstarted = time.perf_counter()\n"
+                + STARTUP[row.case]
+                + "\nimport sys\nprint(time.perf_counter() - started, file=sys.stderr)"
+            )
+            inside, whole = [], []
+            for _ in range(runs):
+                began = time.perf_counter()
+                result = subprocess.run(
+                    [sys.executable, "-c", code],
+                    check=False,
+                    cwd=workdir,
+                    env=ENV,
+                    capture_output=True,
+                    text=True,
+                )
+                whole.append(time.perf_counter() - began)
+                if result.returncode != 0:
+                    raise RuntimeError(f"start-up {row.case} failed:\n{result.stderr}")
+                inside.append(float(result.stderr.strip().splitlines()[-1]))
+            row.extra = {
+                "inside_ms": statistics.median(inside) * 1000,
+                "process_ms": statistics.median(whole) * 1000,
+            }
+            row.note = (
+                f"import+configure {row.extra['inside_ms']:.1f} ms; "
+                f"whole process {row.extra['process_ms']:.1f} ms"
+            )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for dist in ("rich", "loguru", "picologging", "concurrent-log-handler"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{dist} {version(dist)}")
+        except Exception:  # noqa: BLE001 - a missing peer is reported, not fatal
+            versions.append(f"{dist} (not installed)")
+    return (
+        f"{os.cpu_count()} CPUs ({model}); Python {platform.python_version()} "
+        f"({platform.python_implementation()}) on {platform.system()}; " + ", ".join(versions)
+    )
+
+
+def print_table(rows: list[Row], baseline: float | None) -> None:
+    header = (
+        "case",
+        "records",
+        "rec/s",
+        "µs/rec",
+        "vs stdlib plain",
+        "wall rec/s",
+        "peak MB",
+        "note",
+    )
+    lines = [header]
+    section = None
+    for row in rows:
+        if row.section != section:
+            section = row.section
+            lines.append((f"[{section}]", "", "", "", "", "", "", ""))
+        if row.rate is None:
+            lines.append((row.label, "", "", "", "", "", "", row.note))
+            continue
+        ratio = "" if baseline is None or row.section != "scheme" else f"{row.rate / baseline:.2f}x"
+        lines.append(
+            (
+                row.label,
+                f"{row.records:,}",
+                f"{row.rate:,.0f}",
+                f"{1e6 / row.rate:.1f}",
+                ratio,
+                "" if row.wall_rate is None else f"{row.wall_rate:,.0f}",
+                "" if row.peak_mb is None else f"{row.peak_mb:.0f}",
+                row.note,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        print(
+            "  ".join(
+                cell.ljust(width) if i in (0, 7) else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+            ).rstrip()
+        )
+
+
+def rate(rows: list[Row], case: str) -> float | None:
+    return next((row.rate for row in rows if row.case == case), None)
+
+
+def print_goals(rows: list[Row]) -> None:
+    def verdict(ok: bool) -> str:
+        return "MET" if ok else "NOT MET"
+
+    plain, kit_console = rate(rows, "stdlib-plain"), rate(rows, "stdlib-logkit-console")
+    richh = rate(rows, "stdlib-richhandler")
+    if plain and kit_console and richh:
+        share = kit_console / plain
+        print(
+            f"goal 1: scheme with the Rich console >= 50% of plain: {share:.0%} "
+            f"(RichHandler: {richh / plain:.1%}; "
+            f"logkit console is {kit_console / richh:.1f}x RichHandler) "
+            f"-> {verdict(share >= 0.5)}"
+        )
+    std_rot, kit_rot = rate(rows, "file-stdlib-rotating"), rate(rows, "file-logkit-rotating")
+    if std_rot and kit_rot:
+        print(
+            f"goal 2a: rotating handler >= 1.8x stdlib: {kit_rot / std_rot:.2f}x "
+            f"-> {verdict(kit_rot / std_rot >= 1.8)}"
+        )
+    kit_mp = next(
+        (row for row in rows if row.section == "multiprocess" and row.case == "logkit"), None
+    )
+    clh_row = next((row for row in rows if row.case == "concurrent-log-handler"), None)
+    if kit_mp and kit_mp.rate:
+        clean = kit_mp.extra["bad_runs"] == 0
+        speedup = None
+        if clh_row is not None and clh_row.rate:
+            pairs = zip(kit_mp.extra["lines_per_s"], clh_row.extra["lines_per_s"], strict=True)
+            speedup = statistics.median(kit / clh for kit, clh in pairs)
+        speed = (
+            f"{speedup:.1f}x concurrent-log-handler (median of per-round ratios)"
+            if speedup
+            else "concurrent-log-handler not measured"
+        )
+        ok = clean and (speedup is None or speedup >= 2)
+        print(
+            f"goal 2b: 4 processes, 0 lost/dup/corrupt in "
+            f"{kit_mp.extra['runs'] - kit_mp.extra['bad_runs']}/{kit_mp.extra['runs']} runs, "
+            f"{speed} -> {verdict(ok)}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small run, for a smoke test")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        records, rich_records, repeats, mp_runs, mp_lines, start_runs = 5_000, 1_000, 1, 2, 2_000, 3
+    else:
+        records, rich_records, repeats, mp_runs, mp_lines, start_runs = (
+            100_000,
+            10_000,
+            3,
+            10,
+            20_000,
+            10,
+        )
+    workers = 4
+    # ~60-byte lines: 4 x 20,000 lines is ~4.8 MB, so 240 kB files give ~20 rotations.
+    max_bytes = max(4_000, 240_000 * mp_lines // 20_000)
+
+    print(f"machine: {machine()}")
+    started = time.monotonic()
+    rows = scheme_rows(records, rich_records) + file_rows(records)
+    measure(rows, repeats)
+    rows += multiprocess_rows(mp_runs, workers, mp_lines, max_bytes)
+    rows += startup_rows(start_runs)
+    print(
+        f"scheme and file rows: median of {repeats} fresh processes; rec/s and ratios are per CPU "
+        f"second of the process (wall rec/s alongside). RichHandler row: {rich_records:,} records "
+        f"(it is ~20x slower). Console output goes to a file; Rich consoles are "
+        f"Console(file=..., width=120, force_terminal=True, color_system='truecolor')."
+    )
+    print(
+        f"multiprocess: {workers} processes x {mp_lines:,} lines, "
+        f"maxBytes {max_bytes:,}, {mp_runs} runs each\n"
+    )
+    print_table(rows, rate(rows, "stdlib-plain"))
+    print()
+    print_goals(rows)
+    print(f"\nfinished in {time.monotonic() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps([row.__dict__ for row in rows], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
