@@ -15,6 +15,7 @@ import inspect
 import logging
 import math
 import pkgutil
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -33,6 +34,11 @@ ABSENT: Final = _Absent()
 
 # What Formatter(fmt=None, style=...) formats with, by style.
 _DEFAULT_FORMATS = {"%": "%(message)s", "{": "{message}", "$": "${message}"}
+
+# Level parameters other than ``level`` that dictConfig turns from names into
+# numbers: before 3.13 ``flushLevel: ERROR`` reaches MemoryHandler as a string
+# (and fails at the first record), so there it is not the same as 40.
+_CHECKED_LEVEL_PARAMETERS = ("flushLevel",) if sys.version_info >= (3, 13) else ()
 
 # dictConfig takes these out of a handler's dict; the rest go to the constructor.
 _HANDLER_SPECIAL_KEYS = frozenset({"class", "level", "formatter", "filters", "()", "."})
@@ -145,9 +151,23 @@ def _normalize_handler(handler: Any) -> Any:
     if writes_to_a_stream and normalized.get("stream") is None:
         normalized["stream"] = "ext://sys.stderr"  # what StreamHandler(stream=None) does
     for name, value in normalized.items():
-        if name.lower().endswith("level"):
-            normalized[name] = normalize_level(value)
+        if name not in _HANDLER_SPECIAL_KEYS:
+            normalized[name] = _plain_ext_value(value)
+    for name in _CHECKED_LEVEL_PARAMETERS:
+        if name in normalized:
+            normalized[name] = normalize_level(normalized[name])
     return normalized
+
+
+def _plain_ext_value(value: Any) -> Any:
+    """``ext://logging.ERROR`` (as INI translations write it) means 40, the constant."""
+    if not isinstance(value, str) or not value.startswith("ext://"):
+        return value
+    try:
+        found = pkgutil.resolve_name(value[len("ext://") :])
+    except (ImportError, AttributeError, ValueError):
+        return value
+    return found if isinstance(found, (int, float, str)) else value
 
 
 def _normalize_logger(logger: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -285,3 +286,16 @@ def test_toml_keeps_crlf_inside_strings(tmp_path: Path) -> None:
     path = tmp_path / "crlf.toml"
     path.write_text(logkit.dump(config, "toml"), newline="")
     assert logkit.load(path) == config
+
+
+def test_ext_constants_are_their_values_and_flush_level_names_only_count_from_3_13() -> None:
+    def memory(flush_level: object) -> dict[str, Any]:
+        handler = {"class": "logging.handlers.MemoryHandler", "capacity": 10}
+        return {"version": 1, "handlers": {"m": {**handler, "flushLevel": flush_level}}}
+
+    assert config_differences(memory("ext://logging.ERROR"), memory(40)) == []
+    by_name = config_differences(memory("ERROR"), memory(40))
+    if sys.version_info >= (3, 13):  # dictConfig converts flushLevel names from 3.13 on
+        assert by_name == []
+    else:  # before, the string reaches MemoryHandler and fails at the first record
+        assert [d.key for d in by_name] == ["handlers.m.flushLevel"]

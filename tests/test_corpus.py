@@ -1,0 +1,121 @@
+"""The corpus: hand-written configs, one feature each, in every format that can hold it.
+
+Every spelling of a feature means the same (semantically, and as the logging it
+configures), the formats missing from the corpus are exactly those that refuse
+the feature, and every corpus and shipped file converts to every format that can
+hold it, with ``convert --check`` confirming the result.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging.config
+from pathlib import Path
+
+import pytest
+from shipped import ALL_FORMATS, EXTENSION, REPO, SHIPPED
+from trial import picture_of
+
+import logkit
+from logkit._cli import main
+from logkit._diff import config_differences
+from logkit._formats import format_for_path
+
+CORPUS = REPO / "tests" / "data" / "corpus"
+FEATURES: dict[str, dict[str, Path]] = {}
+for _path in sorted(CORPUS.iterdir()):
+    FEATURES.setdefault(_path.stem, {})[format_for_path(_path)] = _path
+
+SPELLINGS = [path for feature in FEATURES.values() for path in feature.values()]
+SPELLING_IDS = [f"{path.stem}-{format_for_path(path)}" for path in SPELLINGS]
+DICT_FORMATS = ("yaml", "toml", "json")
+
+
+def reference(path: Path) -> Path:
+    """The YAML spelling of a corpus file's feature: every feature has one."""
+    return FEATURES[path.stem]["yaml"]
+
+
+def test_the_corpus_covers_each_feature() -> None:
+    assert set(FEATURES) >= {
+        "formatters",
+        "file_handlers",
+        "logger_tree",
+        "streams_and_memory",
+        "network_handlers",
+        "filters",
+        "factories",
+        "disable_existing",
+        "nulls",
+    }
+    assert all("yaml" in spellings for spellings in FEATURES.values())
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_a_feature_is_written_in_exactly_the_formats_that_can_hold_it(feature: str) -> None:
+    config = logkit.load(FEATURES[feature]["yaml"])
+    for fmt in ALL_FORMATS:
+        if fmt in FEATURES[feature]:
+            logkit.dump(config, fmt)  # can hold it
+            continue
+        with pytest.raises(logkit.ConfigError) as refused:
+            logkit.dump(config, fmt)
+        assert refused.value.key, f"{fmt} refuses {feature} without naming a key"
+
+
+@pytest.mark.parametrize("path", SPELLINGS, ids=SPELLING_IDS)
+def test_every_spelling_means_the_same(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = logkit.load(path)
+    expected = logkit.load(reference(path))
+    assert config_differences(expected, config) == []
+    if format_for_path(path) in DICT_FORMATS:  # written alike, so loaded alike
+        assert config == expected
+    assert main(["diff", str(reference(path)), str(path)]) == 0
+    assert capsys.readouterr().out == "identical\n"
+
+
+@pytest.mark.parametrize("path", SPELLINGS, ids=SPELLING_IDS)
+def test_every_spelling_configures_the_same_logging(path: Path) -> None:
+    expected_config = logkit.load(reference(path))
+    loggers = list(expected_config.get("loggers", {}))
+    expected = picture_of(
+        lambda: logging.config.dictConfig(copy.deepcopy(expected_config)), loggers
+    )
+    assert picture_of(lambda: logkit.configure(path, rich=False), loggers) == expected
+
+
+@pytest.mark.parametrize("path", SPELLINGS, ids=SPELLING_IDS)
+def test_the_standard_library_accepts_every_spelling(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: ok\n"
+
+
+CONVERSIONS = [
+    (path, fmt)
+    for path in [*SPELLINGS, *SHIPPED.values()]
+    for fmt in ALL_FORMATS
+]
+CONVERSION_IDS = [
+    f"{path.stem if path.parent == CORPUS else 'shipped-' + path.suffix[1:]}-to-{fmt}"
+    for path, fmt in CONVERSIONS
+]
+
+
+@pytest.mark.parametrize(("path", "fmt"), CONVERSIONS, ids=CONVERSION_IDS)
+def test_convert_check_confirms_every_conversion_a_format_can_hold(
+    path: Path, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holds = path.parent != CORPUS or fmt in FEATURES[path.stem]
+    out = tmp_path / f"converted{EXTENSION[fmt]}"
+    status = main(["convert", str(path), "-o", str(out), "--check"])
+    err = capsys.readouterr().err
+    if holds:
+        assert status == 0, err
+        assert err.endswith(f"checked: {out} means the same as {path}\n")
+        assert config_differences(logkit.load(path), logkit.load(out)) == []
+    else:
+        assert status == 1
+        assert err.startswith("logkit: ")
+        assert not out.exists()
