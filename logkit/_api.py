@@ -170,15 +170,16 @@ class _ProbeFinished(Exception):
 
 def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
     """Which key dictConfig blames for a config (fileConfig never says)."""
+    # The failure must leave the block as an exception: returning from inside
+    # would commit the half-built probe and close the running handlers.
     try:
         with logging_transaction():
-            try:
-                logging.config.dictConfig(copy.deepcopy(dict(config)))
-            except Exception as exc:  # noqa: BLE001 - diagnosing any failure
-                return stdlib_failure(exc, path=None).key
+            logging.config.dictConfig(copy.deepcopy(dict(config)))
             raise _ProbeFinished
     except _ProbeFinished:
         return None
+    except Exception as exc:  # noqa: BLE001 - diagnosing any failure
+        return stdlib_failure(exc, path=None).key
 
 
 def prepared_config(path: PathLike) -> dict[str, Any]:

@@ -20,7 +20,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ConfigError
-from ._validate import Kind, did_you_mean, field_kind, level_problem, raise_problems
+from ._validate import (
+    Kind,
+    did_you_mean,
+    field_kind,
+    level_problem,
+    printable,
+    raise_problems,
+)
 
 ENV_LEVEL = "LOGKIT_LEVEL"
 ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
@@ -58,7 +65,7 @@ class _Substitution:
         return isinstance(formatter, Mapping) and formatter.get("style") == "$"
 
     def string(self, text: str, keys: tuple[str, ...]) -> Any:
-        key = ".".join(keys)
+        key = printable(".".join(keys))
 
         def replace(match: re.Match[str]) -> str:
             if match.group(0) == "$${":

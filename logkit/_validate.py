@@ -100,6 +100,13 @@ class InvalidConfig(ConfigError):
         return InvalidConfig([error.located(path=path) for error in self.errors])
 
 
+def printable(text: str) -> str:
+    """Text with control characters escaped, so that every message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def all_errors(error: ConfigError) -> list[ConfigError]:
     """The problems an error stands for: several for InvalidConfig, else itself."""
     return list(error.errors) if isinstance(error, InvalidConfig) else [error]
@@ -619,5 +626,5 @@ def find_problems(
             line = locate(text, key)
         if line is None and "." not in key:
             line = 1  # a top-level key that is missing: the file as a whole
-        errors.append(ConfigError(reason, path=path, line=line, key=key))
+        errors.append(ConfigError(printable(reason), path=path, line=line, key=printable(key)))
     return sorted(errors, key=lambda error: error.line or 0)

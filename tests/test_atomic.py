@@ -196,3 +196,30 @@ def test_a_failure_after_a_success_closes_nothing_of_the_new_config(
         handler.flush()
     assert "app still here" in (tmp_path / "second" / "app.log").read_text()
     assert "still here" not in (running / "app.log").read_text()
+
+
+@pytest.mark.parametrize("apply_with", ["fileConfig", "dictConfig"])
+def test_a_failed_ini_configure_changes_nothing(apply_with: str, tmp_path: Path) -> None:
+    """fileConfig fails after building two handlers; logkit then asks dictConfig which key."""
+    shipped = Path(__file__).resolve().parent.parent / "logging.config"
+    logkit.configure(shipped, rich=False)
+    before = logging_state()
+    handlers = logging.root.handlers[:]
+    descriptors = open_descriptors()
+    text = shipped.read_text().replace(
+        "args=('logs/error.log', 'a', 10485760, 10)", "args=('${ERROR_LOG:-.}', 'a')"
+    )
+    if apply_with == "fileConfig":  # no variable: the file is applied as written
+        text = text.replace("${ERROR_LOG:-.}", ".")
+    broken = tmp_path / "broken.ini"
+    broken.write_text(text)
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(broken, rich=False)
+    assert caught.value.key == "handlers.error"
+    assert logging_state() == before
+    assert logging.root.handlers == handlers
+    assert open_descriptors() == descriptors
+    logging.getLogger("app").error("after the INI failure")
+    for handler in handlers:
+        handler.flush()
+    assert "after the INI failure" in Path("logs/error.log").read_text()
