@@ -90,7 +90,9 @@ class LoggingSnapshot:
                 for name, logger in list(manager.loggerDict.items())
                 if isinstance(logger, logging.Logger)
             },
-            handler_names=dict(_registry._handlers),
+            # .items(), not dict(): a handler that dies between dict()'s keys()
+            # and its lookups would raise KeyError (the registry holds weak refs).
+            handler_names=dict(_registry._handlers.items()),
             handler_refs=list(_registry._handlerList),
         )
 
@@ -197,7 +199,7 @@ def logging_transaction() -> Iterator[LoggingSnapshot]:
             snapshot.restore()
             _remove_created_dirs(snapshot)
             raise
-        new_names = dict(_registry._handlers)
+        new_names = dict(_registry._handlers.items())  # see LoggingSnapshot.take
         new_handlers = {id(ref()) for ref in _registry._handlerList}
         _close_quietly([h for h in snapshot.handlers if id(h) not in new_handlers])
         _registry._handlers.clear()
