@@ -43,7 +43,7 @@ levels = st.one_of(st.sampled_from(LEVEL_NAMES), st.sampled_from([0, 10, 20, 30,
 # Literal text in formats: quotes, comment and section characters, unicode, line
 # breaks (INI continuation lines, YAML blocks, TOML multi-line strings).
 literal_text = st.text(
-    alphabet=st.sampled_from("ab Z09-_:;#=[]'\"\\/\t\né→"), max_size=12
+    alphabet=st.sampled_from("ab Z09-_:;#=[]'\"\\/\t\r\né→"), max_size=12
 ).filter(lambda text: text == text.strip(" \t"))
 FIELDS = ("levelname", "name", "message", "asctime", "lineno", "funcName")
 STYLE_FIELD = {"%": "%({})s", "{": "{{{}}}", "$": "${{{}}}"}
