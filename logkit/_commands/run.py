@@ -17,6 +17,11 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # argparse cannot draw two REMAINDER arguments; "[options]" covers later ones.
+    parser.usage = (
+        "%(prog)s [options] script.py [ARGS...]\n"
+        "       %(prog)s [options] -m MODULE [ARGS...]"
+    )
     parser.add_argument(
         "--config", metavar="PATH", help="the config file (default: the usual discovery)"
     )
@@ -26,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-m",
         dest="module",
         nargs=argparse.REMAINDER,
-        metavar="MODULE [ARGS]",
-        help="run a library module as a script, like python -m",
+        metavar="MODULE",
+        help="run a library module as a script, like python -m (ARGS follow it)",
     )
     parser.add_argument(
         "program",
