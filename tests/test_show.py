@@ -310,4 +310,27 @@ def test_cli_reports_a_rejected_config_with_its_line(
     path.write_text("version: 1\nhandlers:\n  h:\n    class: no.such.Handler\n")
     assert main(["show", str(path)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"logkit: {path}:3: handlers.h: ")
+    assert err.startswith(f"logkit: {path}:4: handlers.h.class: cannot import 'no.such.Handler'")
+
+
+def test_what_the_standard_library_rejects_is_located_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("version: 1\nhandlers:\n  h:\n    class: no.such.Handler\n")
+    with pytest.raises(logkit.ConfigError) as rejected:
+        tree_of_config(logkit.load(path), path=path)
+    assert (rejected.value.path, rejected.value.line, rejected.value.key) == (
+        str(path),
+        3,
+        "handlers.h",
+    )
+
+
+def test_cli_shows_what_configure_would_apply_with_logkit_overrides(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LOGKIT_LEVEL", "debug")
+    monkeypatch.setenv("LOGKIT_LOGS_DIR", "var/log")
+    assert main(["show", str(SHIPPED["toml"])]) == 0
+    out = capsys.readouterr().out
+    assert "logger root: level DEBUG (effective DEBUG)" in out
+    assert f"writes to file {Path('var', 'log', 'logs', 'info.log')}" in out

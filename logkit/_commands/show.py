@@ -6,8 +6,9 @@ import argparse
 
 HELP = "show the logger tree a config produces"
 DESCRIPTION = (
-    "Apply PATH (else $LOGKIT_CONFIG, ./logging.yaml, ... or the built-in scheme) in a"
-    " trial that is rolled back, and print the logger tree it builds: each logger's"
+    "Apply PATH (else $LOGKIT_CONFIG, ./logging.yaml, ... or the built-in scheme), with"
+    " $VARS and LOGKIT_LEVEL/LOGKIT_LOGS_DIR as configure() applies them, in a trial"
+    " that is rolled back, and print the logger tree it builds: each logger's"
     " level and effective level, propagation and disabled flag, and its handlers with"
     " class, level, formatter and where they write. Nothing is written and no log"
     " file is opened. A Rich tree on a terminal, plain text otherwise."
@@ -19,17 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._api import load
+    from .._api import prepared_config
     from .._default import default_config
     from .._discovery import find_config
+    from .._envvars import apply_overrides
     from .._show import print_tree, tree_of_config
 
+    # What configure() would apply: variables substituted, LOGKIT_* applied, checked.
     chosen, reason = find_config(args.path)
     if chosen is None:
         print("the built-in default scheme")
-        tree = tree_of_config(default_config())
+        tree = tree_of_config(apply_overrides(default_config()))
     else:
         print(str(chosen) if reason == "argument" else f"{chosen} (from {reason})")
-        tree = tree_of_config(load(chosen), path=chosen)
+        tree = tree_of_config(prepared_config(chosen), path=chosen)
     print_tree(tree)
     return 0
