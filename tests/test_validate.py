@@ -359,8 +359,9 @@ def test_what_the_standard_library_accepts_passes(case: str) -> None:
     if not config.get("incremental"):
         logging.config.dictConfig(copy.deepcopy(config))  # the stdlib agrees
     for handler in logging.root.handlers:
-        if hasattr(handler, "listener") and handler.listener is not None:
-            handler.listener.stop()
+        listener = getattr(handler, "listener", None)
+        if getattr(listener, "_thread", None) is not None:  # started by 3.13's dictConfig
+            listener.stop()  # type: ignore[union-attr]
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="dictConfig builds queues from 3.12")
