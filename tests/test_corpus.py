@@ -119,3 +119,22 @@ def test_convert_check_confirms_every_conversion_a_format_can_hold(
         assert status == 1
         assert err.startswith("logkit: ")
         assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "ini"])
+def test_convert_carries_the_opening_comment_over(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = FEATURES["formatters"]["toml" if fmt != "toml" else "yaml"]
+    out = tmp_path / f"converted{EXTENSION[fmt]}"
+    assert main(["convert", str(source), "-o", str(out), "--check"]) == 0
+    assert out.read_text(encoding="utf-8").startswith(
+        "# Formatters in the three styles, with and without a date format, one spanning\n"
+        "# two lines and one with non-ASCII text.\n"
+    )
+
+
+def test_json_has_no_comments_to_carry(tmp_path: Path) -> None:
+    out = tmp_path / "converted.json"
+    assert main(["convert", str(FEATURES["formatters"]["yaml"]), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("{\n")

@@ -265,7 +265,8 @@ def test_convert_check_confirms_a_faithful_conversion(
 def test_convert_check_to_stdout_checks_the_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(SHIPPED["ini"]), "--to", "toml", "--check"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("version = 1\n")
+    assert captured.out.startswith("# logkit's logging scheme in the standard library's")
+    assert "\nversion = 1\n" in captured.out
     assert captured.err == f"checked: the toml output means the same as {SHIPPED['ini']}\n"
 
 

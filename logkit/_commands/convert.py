@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("convert needs --to FMT or -o OUT with a known extension")
     fmt = normalize_format(args.to) if args.to is not None else format_for_path(args.output)
     source = load(args.path, env=not args.keep_env)
-    text = dump(source, fmt)
+    text = _with_source_comment(dump(source, fmt), args.path, fmt)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -53,6 +53,15 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         return _check_conversion(args, source, text, fmt)
     return 0
+
+
+def _with_source_comment(text: str, path: str, fmt: str) -> str:
+    """Carry the source's opening comment block over (where both formats have comments)."""
+    from .._comments import opening_comment, with_opening_comment
+    from .._reading import read_config_text
+
+    comment = opening_comment(read_config_text(path), format_for_path(path))
+    return with_opening_comment(text, comment, fmt)
 
 
 def _check_conversion(
