@@ -433,7 +433,13 @@ class _Validator:
             return f"{what} '{name}' is not defined (there is no '{section}' section)"
         return f"{what} '{name}' is not defined{did_you_mean(name, defined)}"
 
-    def factory(self, key: str, entry: Mapping[str, Any], passed: Iterable[str]) -> None:
+    def factory(
+        self,
+        key: str,
+        entry: Mapping[str, Any],
+        passed: Iterable[str],
+        fallbacks: Mapping[str, str] | None = None,
+    ) -> None:
         """A ``()`` factory must import and take the keys it will be called with."""
         factory_name = entry["()"]
         problem = _import_problem(factory_name)
@@ -441,7 +447,8 @@ class _Validator:
             self.report(f"{key}.()", problem)
             return
         factory = factory_name if callable(factory_name) else resolve_class(factory_name)
-        self.arguments(key, factory, [name for name in passed if _IDENTIFIER.match(name)])
+        keywords = [name for name in passed if _IDENTIFIER.match(name)]
+        self.arguments(key, factory, keywords, fallbacks=fallbacks)
 
     def arguments(
         self,
@@ -482,7 +489,8 @@ class _Validator:
             return
         if "()" in entry:
             passed = [name for name in entry if name not in ("()", ".")]
-            self.factory(key, entry, passed)
+            # dictConfig retries a formatter factory with fmt= for format=.
+            self.factory(key, entry, passed, fallbacks={"format": "fmt"})
             return
         known = _FORMATTER_KEYS if FORMATTER_DEFAULTS_SUPPORTED else _FORMATTER_KEYS[:-1]
         if "defaults" in entry and not FORMATTER_DEFAULTS_SUPPORTED:
@@ -530,7 +538,7 @@ class _Validator:
         self.names(f"{key}.filters", entry.get("filters"), "filters", "filter")
         passed = [str(name) for name in entry if name not in _HANDLER_RESERVED]
         if "()" in entry:
-            self.factory(key, entry, passed)
+            self.factory(key, entry, passed, fallbacks={"stream": "strm"})
             return
         if "class" not in entry:
             self.report(key, "missing 'class' (or '()' naming a factory)")

@@ -126,7 +126,8 @@ _current: Watcher | None = None
 
 def new_watcher(path: PathLike, *, interval: float, rich: bool | None) -> Watcher:
     """A watcher whose starting point is the file as it is now (before it is applied)."""
-    return Watcher(Path(path), interval=interval, rich=rich)
+    # Absolute: the program may change its working directory while it runs.
+    return Watcher(Path(path).absolute(), interval=interval, rich=rich)
 
 
 def start_watching(watcher: Watcher) -> None:

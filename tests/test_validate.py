@@ -289,7 +289,10 @@ ACCEPTED: dict[str, dict[str, Any]] = {
     "factories": {
         "version": 1,
         "filters": {"f": {"()": f"{__name__}.make_filter", "allowed": "app"}},
-        "formatters": {"x": {"()": "logging.Formatter", "fmt": "%(message)s"}},
+        "formatters": {
+            "x": {"()": "logging.Formatter", "fmt": "%(message)s"},
+            "retried-with-fmt": {"()": "logging.Formatter", "format": "%(message)s"},
+        },
         "handlers": {
             "h": {
                 "()": "logging.StreamHandler",
