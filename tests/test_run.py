@@ -223,3 +223,11 @@ def test_usage_errors_exit_2(
     err = capsys.readouterr().err
     assert err.startswith("usage: logkit run")
     assert message in err
+
+
+def test_an_uncaught_keyboard_interrupt_exits_as_interrupted(tmp_path: Path) -> None:
+    write(tmp_path / "prog.py", "raise KeyboardInterrupt\n")
+    result = python("prog.py", cwd=tmp_path)
+    assert result.returncode == 130  # python itself dies by SIGINT: a shell shows 130 too
+    assert result.stderr.endswith("KeyboardInterrupt\n")
+    assert "logkit" not in result.stderr
