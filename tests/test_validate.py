@@ -390,3 +390,21 @@ def test_locate_uses_the_format(tmp_path: Path) -> None:
     assert [(p.key, text.splitlines()[p.line - 1]) for p in problems if p.line] == [
         ("handlers.error.level", 'level = "ERR"')
     ]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="formatter defaults exist from 3.12")
+def test_formatter_defaults_need_python_3_12() -> None:
+    config = {"version": 1, "formatters": {"f": {"format": "%(x)s", "defaults": {"x": 1}}}}
+    (error,) = find_problems(config)
+    assert (error.key, error.reason) == (
+        "formatters.f.defaults",
+        "formatter defaults need Python 3.12 or later",
+    )
+
+
+def test_control_characters_in_names_stay_on_one_line() -> None:
+    config = {"version": 1, "handlers": {"h": {"class": "no\nsuch.Class"}}, "bad\nkey": 1}
+    problems = find_problems(config)
+    assert len(problems) == 2
+    assert all("\n" not in str(problem) for problem in problems)
+    assert {problem.key for problem in problems} == {"handlers.h.class", "bad\\nkey"}

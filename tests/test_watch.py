@@ -269,3 +269,22 @@ def test_swapping_handlers_under_contention_loses_nothing(tmp_path: Path) -> Non
     for n, counter in enumerate(records_per_handler(handlers)):
         assert set(counter) == expected, f"handler h{n} lost {len(expected - set(counter))}"
         assert max(counter.values()) == 1
+
+
+def test_a_file_that_disappears_for_a_while_is_picked_up_again(tmp_path: Path) -> None:
+    path = tmp_path / "logging.yaml"
+    write_config(path, level_config("INFO"))
+    logkit.watch(path, interval=INTERVAL, rich=False)
+    path.unlink()  # an editor between deleting the old file and writing the new one
+    time.sleep(5 * INTERVAL)
+    assert logging.root.level == logging.INFO
+    write_config(path, level_config("DEBUG"))
+    wait_for(lambda: logging.root.level == logging.DEBUG, "the recreated file")
+
+
+@pytest.mark.parametrize("interval", [0, -1.0])
+def test_the_interval_must_be_positive(interval: float, tmp_path: Path) -> None:
+    path = tmp_path / "logging.yaml"
+    write_config(path, level_config("INFO"))
+    with pytest.raises(logkit.ConfigError, match="interval must be positive"):
+        logkit.watch(path, interval=interval)
