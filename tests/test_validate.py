@@ -363,7 +363,7 @@ def test_what_the_standard_library_accepts_passes(case: str) -> None:
         logging.config.dictConfig(copy.deepcopy(config))  # the stdlib agrees
     for handler in logging.root.handlers:
         listener = getattr(handler, "listener", None)
-        if getattr(listener, "_thread", None) is not None:  # started by 3.13's dictConfig
+        if getattr(listener, "_thread", None) is not None:  # stop() fails unless started
             listener.stop()  # type: ignore[union-attr]
 
 
