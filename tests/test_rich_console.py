@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import logging.config
 import re
 import subprocess
 import sys
@@ -244,6 +245,29 @@ def test_repr_spans_equal_rich_repr_highlighter(plain: str) -> None:
     text = Text(plain)
     highlight_repr(text)
     assert text.spans == expected
+
+
+def test_named_in_a_dict_config_by_its_dotted_path() -> None:
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "handlers": {
+                "console": {
+                    "class": "logkit.handlers.RichConsoleHandler",
+                    "markup": True,
+                    "show_path": False,
+                }
+            },
+            "root": {"level": "INFO", "handlers": ["console"]},
+        }
+    )
+    handler = logging.root.handlers[0]
+    assert isinstance(handler, RichConsoleHandler)
+    assert isinstance(handler, RichHandler)
+    buffer = io.StringIO()
+    handler.console = Console(file=buffer, width=60)
+    logging.getLogger("app").info("hello [bold]there[/bold]")
+    assert "hello there" in buffer.getvalue()
 
 
 def test_import_does_not_load_rich() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.config
 import logging.handlers
 import os
 import re
@@ -101,6 +102,34 @@ def test_should_rollover_and_do_rollover_keep_the_standard_api(tmp_path: Path) -
     handler.close()
     assert (tmp_path / "app.log.1").read_text() == "x" * 60 + "1\n"
     assert (tmp_path / "app.log").read_text() == ""
+
+
+def test_named_in_a_dict_config_like_the_standard_class(tmp_path: Path) -> None:
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "handlers": {
+                "info": {
+                    "class": "logkit.handlers.RotatingFileHandler",
+                    "filename": "info.log",
+                    "maxBytes": 300,
+                    "backupCount": 2,
+                }
+            },
+            "root": {"level": "INFO", "handlers": ["info"]},
+        }
+    )
+    handler = logging.root.handlers[0]
+    assert isinstance(handler, RotatingFileHandler)
+    assert isinstance(handler, logging.handlers.RotatingFileHandler)
+    for n in range(30):
+        logging.getLogger("app").info("record %d of a configured handler", n)
+    handler.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "info.log",
+        "info.log.1",
+        "info.log.2",
+    ]
 
 
 def test_delay_opens_the_file_on_first_record(tmp_path: Path) -> None:

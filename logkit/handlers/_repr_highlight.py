@@ -94,18 +94,29 @@ MATCHES_RICH: bool = (
 
 
 @lru_cache(maxsize=8)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _compiled(pattern: str) -> _Highlight:
+    return _highlight(pattern)
 
 
-def _add_group_spans(plain: str, spans: list[Span], pattern: re.Pattern[str]) -> None:
+# A compiled pattern with its named groups (number, style) in groupdict() order.
+_Highlight = tuple[re.Pattern[str], tuple[tuple[int, str], ...]]
+
+
+def _highlight(pattern: str) -> _Highlight:
+    compiled = re.compile(pattern)
+    groups = tuple((index, f"{_STYLE_PREFIX}{name}") for name, index in compiled.groupindex.items())
+    return compiled, groups
+
+
+def _add_group_spans(plain: str, spans: list[Span], highlight: _Highlight) -> None:
     """Append spans exactly as ``Text.highlight_regex`` does with a style prefix."""
+    pattern, groups = highlight
     for match in pattern.finditer(plain):
         get_span = match.span
-        for name in match.groupdict():
-            start, end = get_span(name)
+        for index, style in groups:
+            start, end = get_span(index)
             if start != -1 and end > start:
-                spans.append(Span(start, end, f"{_STYLE_PREFIX}{name}"))
+                spans.append(Span(start, end, style))
 
 
 def _combined_checks(s: str) -> tuple[bool, ...]:
@@ -129,11 +140,11 @@ def _combined_checks(s: str) -> tuple[bool, ...]:
 
 
 @lru_cache(maxsize=256)
-def _combined_pattern(checks: tuple[bool, ...]) -> re.Pattern[str] | None:
+def _combined_pattern(checks: tuple[bool, ...]) -> _Highlight | None:
     patterns = [
         pattern for (pattern, _), possible in zip(_COMBINED, checks, strict=True) if possible
     ]
-    return re.compile("|".join(patterns)) if patterns else None
+    return _highlight("|".join(patterns)) if patterns else None
 
 
 def repr_spans(plain: str, spans: list[Span]) -> None:

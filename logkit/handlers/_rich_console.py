@@ -441,7 +441,8 @@ class RichConsoleHandler(RichHandler):
         highlighter = getattr(record, "highlighter", self.highlighter)
         if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
             return None
-        plain = strip_control_codes(message)  # as Text() does
+        # As Text() does; a printable string has no control codes to strip.
+        plain = message if message.isprintable() else strip_control_codes(message)
         spans: list[Span] = []
         repr_spans(plain, spans)
         self._add_keyword_spans(plain, spans)
