@@ -200,7 +200,9 @@ def multiprocess_rows(runs: int, workers: int, lines: int, max_bytes: int) -> li
         "concurrent-log-handler": "concurrent-log-handler",
         "logkit": "logkit RotatingFileHandler",
     }
-    rows = {kind: Row("multiprocess", kind, label, workers * lines) for kind, label in kinds.items()}
+    rows = {
+        kind: Row("multiprocess", kind, label, workers * lines) for kind, label in kinds.items()
+    }
     results: dict[str, list[dict[str, Any]]] = {}
     for kind, row in rows.items():
         if kind in OPTIONAL and missing(kind):
