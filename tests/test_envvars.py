@@ -211,3 +211,15 @@ def test_logkit_logs_dir_keeps_absolute_paths(
     logkit.configure(path, rich=False)
     assert file_handler("info").baseFilename == absolute
     assert file_handler("error").baseFilename == os.path.abspath("elsewhere/logs/error.log")
+
+
+def test_check_says_which_overrides_it_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LOGKIT_LEVEL", "DEBUG")
+    monkeypatch.setenv("LOGKIT_LOGS_DIR", str(tmp_path / "app"))
+    assert main(["check", str(SHIPPED["toml"])]) == 0
+    assert capsys.readouterr().out == (
+        f"{SHIPPED['toml']}: ok (with LOGKIT_LEVEL=DEBUG, LOGKIT_LOGS_DIR={tmp_path / 'app'})\n"
+    )
+    assert not (tmp_path / "app").exists()  # checked, not created

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .._check import check_config
+from .._envvars import ENV_LEVEL, ENV_LOGS_DIR
 from .._errors import ConfigError
 from .._validate import all_errors
 
@@ -29,5 +31,11 @@ def run(args: argparse.Namespace) -> int:
         for problem in all_errors(error):
             print(f"logkit: {problem}", file=sys.stderr)
         return 1
-    print(f"{args.path}: ok")
+    # Say so when the environment changed what was checked, as it will change what runs.
+    overrides = [
+        f"{name}={os.environ[name]}"
+        for name in (ENV_LEVEL, ENV_LOGS_DIR)
+        if os.environ.get(name, "").strip()
+    ]
+    print(f"{args.path}: ok" + (f" (with {', '.join(overrides)})" if overrides else ""))
     return 0
