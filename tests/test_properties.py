@@ -73,6 +73,31 @@ def _handler_classes(filename: str) -> dict[str, st.SearchStrategy[dict[str, Any
             optional={"stream": st.sampled_from(["ext://sys.stdout", "ext://sys.stderr"])},
         ),
         "null": st.just({"class": "logging.NullHandler"}),
+        "socket": st.fixed_dictionaries(
+            {
+                "class": st.sampled_from(
+                    ["logging.handlers.SocketHandler", "logging.handlers.DatagramHandler"]
+                ),
+                "host": st.just("localhost"),
+                "port": st.integers(1024, 65535),
+            }
+        ),
+        "http": st.fixed_dictionaries(
+            {
+                "class": st.just("logging.handlers.HTTPHandler"),
+                "host": st.sampled_from(["example.com", "localhost:8080"]),
+                "url": st.sampled_from(["/log", "/a/b?c=d"]),
+            },
+            optional={"method": st.sampled_from(["GET", "POST"]), "secure": st.booleans()},
+        ),
+        "memory": st.fixed_dictionaries(
+            {
+                "class": st.just("logging.handlers.MemoryHandler"),
+                "capacity": st.integers(1, 1000),
+            },
+            # flushLevel as a number: dictConfig converts names only from 3.13 on.
+            optional={"flushLevel": st.sampled_from([10, 20, 30, 40, 50])},
+        ),
         "file": st.fixed_dictionaries(
             {"class": st.just("logging.FileHandler"), **_just(file_params)},
             optional={"mode": st.sampled_from(["a", "w"]), "encoding": st.just("utf-8")},
@@ -126,6 +151,14 @@ def _draw_handlers(
         if chosen_filters := _subset(draw, filter_names):
             handler["filters"] = chosen_filters
         handler_map[name] = handler
+    # A MemoryHandler may flush to another handler (dictConfig builds targets first);
+    # not to a MemoryHandler, so that targets never form a cycle.
+    buffers = [name for name, h in handler_map.items() if h["class"].endswith("MemoryHandler")]
+    for name in buffers:
+        handler = handler_map[name]
+        others = [other for other in handler_map if other not in buffers]
+        if others and draw(st.booleans()):
+            handler["target"] = draw(st.sampled_from(others))
     return handler_map
 
 
