@@ -40,6 +40,10 @@ _DEFAULT_FORMATS = {"%": "%(message)s", "{": "{message}", "$": "${message}"}
 # (and fails at the first record), so there it is not the same as 40.
 _CHECKED_LEVEL_PARAMETERS = ("flushLevel",) if sys.version_info >= (3, 13) else ()
 
+# dictConfig looks these up by name when the key is present, so their
+# constructor default (None) cannot be written in: ``target: null`` fails.
+_LOOKED_UP_WHEN_PRESENT = frozenset({"target", "queue", "listener"})
+
 # dictConfig takes these out of a handler's dict; the rest go to the constructor.
 _HANDLER_SPECIAL_KEYS = frozenset({"class", "level", "formatter", "filters", "()", "."})
 
@@ -143,7 +147,7 @@ def _normalize_handler(handler: Any) -> Any:
         return normalized
     normalized["class"] = class_path(normalized["class"])
     for name, default in _constructor_defaults(cls).items():
-        if name not in _HANDLER_SPECIAL_KEYS:
+        if name not in _HANDLER_SPECIAL_KEYS and name not in _LOOKED_UP_WHEN_PRESENT:
             normalized.setdefault(name, default)
     writes_to_a_stream = issubclass(cls, logging.StreamHandler) and not issubclass(
         cls, logging.FileHandler

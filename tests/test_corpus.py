@@ -138,3 +138,14 @@ def test_json_has_no_comments_to_carry(tmp_path: Path) -> None:
     out = tmp_path / "converted.json"
     assert main(["convert", str(FEATURES["formatters"]["yaml"]), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("{\n")
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_what_diff_fills_in_is_what_the_standard_library_uses(feature: str) -> None:
+    from logkit._diff import normalize_config
+
+    config = logkit.load(FEATURES[feature]["yaml"])
+    loggers = list(config.get("loggers", {}))
+    expected = picture_of(lambda: logging.config.dictConfig(copy.deepcopy(config)), loggers)
+    normalized = normalize_config(config)
+    assert picture_of(lambda: logging.config.dictConfig(normalized), loggers) == expected

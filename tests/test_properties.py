@@ -324,3 +324,21 @@ def test_formats_refuse_what_they_cannot_hold_by_key() -> None:
     with pytest.raises(logkit.ConfigError) as ini_error:
         logkit.dump(config, "ini")
     assert ini_error.value.key == "filters"
+
+
+def test_the_normalized_config_means_the_same_to_the_standard_library() -> None:
+    """What diff fills in is what dictConfig would have used: the logging is the same."""
+    from logkit._diff import normalize_config
+
+    @PROPERTY_SETTINGS
+    @given(dict_configs())
+    def same_logging(config: dict[str, Any]) -> None:
+        normalized = normalize_config(config)
+        assert config_differences(config, normalized) == []
+        assert normalize_config(normalized) == normalized
+        loggers = list(config.get("loggers", {}))
+        expected = picture_of(lambda: logging.config.dictConfig(copy.deepcopy(config)), loggers)
+        actual = picture_of(lambda: logging.config.dictConfig(copy.deepcopy(normalized)), loggers)
+        assert actual == expected
+
+    same_logging()
