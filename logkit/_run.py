@@ -29,16 +29,13 @@ class Program(NamedTuple):
     args: Sequence[str]
     is_module: bool = False
 
-    def describe(self) -> str:
-        return f"-m {self.target}" if self.is_module else self.target
-
 
 def exit_status(code: object) -> int:
     """The status python exits with for ``SystemExit(code)``, printing it if it is a message."""
     if code is None:
         return 0
-    if isinstance(code, int) and not isinstance(code, bool):
-        return code
+    if isinstance(code, int):  # True and False too, as for python
+        return int(code)
     print(code, file=sys.stderr)  # sys.exit("message"): python prints it and exits 1
     return 1
 

@@ -129,6 +129,8 @@ def test_dash_m_runs_a_packages_main(tmp_path: Path) -> None:
         ("sys.exit()", 0, ""),
         ("raise SystemExit(None)", 0, ""),
         ("sys.exit('goodbye')", 1, "goodbye\n"),
+        ("sys.exit(True)", 1, ""),
+        ("sys.exit(False)", 0, ""),
         ("pass", 0, ""),
     ],
 )
