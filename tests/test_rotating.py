@@ -132,6 +132,19 @@ def test_named_in_a_dict_config_like_the_standard_class(tmp_path: Path) -> None:
     ]
 
 
+def test_set_stream_sends_records_to_the_new_stream(tmp_path: Path) -> None:
+    handler = RotatingFileHandler("app.log", maxBytes=10_000, backupCount=1)
+    handler.handle(make_record(1))
+    with open("other.log", "a", encoding="utf-8") as other:
+        old = handler.setStream(other)
+        assert old is not None
+        old.close()
+        handler.handle(make_record(2))
+        handler.flush()
+        assert (tmp_path / "other.log").read_text().startswith("line 2 of the log")
+    assert (tmp_path / "app.log").read_text().startswith("line 1 of the log")
+
+
 def test_delay_opens_the_file_on_first_record(tmp_path: Path) -> None:
     handler = RotatingFileHandler("app.log", maxBytes=100, backupCount=1, delay=True)
     assert not (tmp_path / "app.log").exists()

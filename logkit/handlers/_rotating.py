@@ -81,6 +81,13 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         self._encoder_codec = codecs.lookup(stream.encoding).name
         self._encoder_errors = stream.errors or "strict"
 
+    def setStream(self, stream: io.TextIOWrapper) -> io.TextIOWrapper | None:
+        """Swap the stream, as the standard handler allows; records follow its descriptor."""
+        old = super().setStream(stream)
+        if old is not None:
+            self._adopt(stream)
+        return old
+
     def _encode(self, text: str) -> bytes:
         """Encode like the text stream would, BOM included only at a file's start."""
         if os.linesep != "\n":
