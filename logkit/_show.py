@@ -24,6 +24,8 @@ from typing import Any, NamedTuple, TextIO, TypeVar
 from ._errors import ConfigError, PathLike
 
 _T = TypeVar("_T")
+_logging_module: Any = logging  # its lock is private
+
 
 # A label is a run of (text, Rich style) segments: joined for plain text,
 # assembled into a rich.text.Text for a terminal (never parsed as markup).
@@ -65,10 +67,6 @@ def _read(read: Callable[[], _T], fallback: Callable[[BaseException], _T]) -> _T
         return read()
     except Exception as error:  # noqa: BLE001 - foreign code may raise anything
         return fallback(error)
-
-
-def _text(read: Callable[[], object]) -> str:
-    return _read(lambda: str(read()), _unreadable)
 
 
 def _level_name(read: Callable[[], object]) -> str:
@@ -226,7 +224,8 @@ def logger_tree(names: Collection[str] | None = None) -> LoggerView:
         names: Only these loggers (and the ancestors that link them to the
             root); all of them when None.
     """
-    existing = dict(logging.root.manager.loggerDict)  # a copy: threads may add loggers
+    with _logging_module._lock:  # getLogger() in another thread changes the dict
+        existing = dict(logging.root.manager.loggerDict)
     if names is None:
         included = set(existing)
     else:
