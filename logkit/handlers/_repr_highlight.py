@@ -25,8 +25,8 @@ __all__ = ["MATCHES_RICH", "highlight_repr", "repr_spans"]
 
 _STYLE_PREFIX = "repr."
 
-# (pattern, can_match): can_match(text) is False only if the pattern cannot
-# match anywhere in text (it lacks a literal the pattern requires).
+# can_match(text) is False only if the pattern cannot match anywhere in text
+# (it lacks a literal the pattern requires).
 _Check = Callable[[str], bool]
 _has_digit = re.compile("[0-9]").search
 _has_brace = re.compile(r"[][{}()]").search
@@ -40,66 +40,40 @@ _SEPARATE: tuple[tuple[str, _Check], ...] = (
     (r"(?P<brace>[][{}()])", lambda s: _has_brace(s) is not None),
 )
 
-_COMBINED: tuple[tuple[str, _Check], ...] = (
-    (
-        r"(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})",
-        lambda s: s.count(".") >= 3,
-    ),
-    (r"(?P<ipv6>([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})", lambda s: ":" in s),
-    (
-        r"(?P<eui64>(?:[0-9A-Fa-f]{1,2}-){7}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{1,2}:){7}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{4}\.){3}[0-9A-Fa-f]{4})",
-        lambda s: s.count("-") >= 7 or s.count(":") >= 7 or s.count(".") >= 3,
-    ),
-    (
-        r"(?P<eui48>(?:[0-9A-Fa-f]{1,2}-){5}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{1,2}:){5}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4})",
-        lambda s: s.count("-") >= 5 or s.count(":") >= 5 or s.count(".") >= 2,
-    ),
-    (
-        r"(?P<uuid>[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12})",
-        lambda s: s.count("-") >= 4,
-    ),
-    (r"(?P<call>[\w.]*?)\(", lambda s: "(" in s),
-    (
-        r"\b(?P<bool_true>True)\b|\b(?P<bool_false>False)\b|\b(?P<none>None)\b",
-        lambda s: "True" in s or "False" in s or "None" in s,
-    ),
-    (r"(?P<ellipsis>\.\.\.)", lambda s: "..." in s),
-    (
-        r"(?P<number_complex>(?<!\w)(?:\-?[0-9]+\.?[0-9]*(?:e[-+]?\d+?)?)(?:[-+](?:[0-9]+\.?[0-9]*(?:e[-+]?\d+)?))?j)",
-        lambda s: "j" in s,
-    ),
-    (
-        r"(?P<number>(?<!\w)\-?[0-9]+\.?[0-9]*(e[-+]?\d+?)?\b|0x[0-9a-fA-F]*)",
-        lambda s: _has_digit(s) is not None,
-    ),
-    (r"(?P<path>\B(/[-\w._+]+)*\/)(?P<filename>[-\w._+]*)?", lambda s: "/" in s),
-    (
-        r"(?<![\\\w])(?P<str>b?'''.*?(?<!\\)'''|b?'.*?(?<!\\)'|b?\"\"\".*?(?<!\\)\"\"\"|b?\".*?(?<!\\)\")",
-        lambda s: "'" in s or '"' in s,
-    ),
-    (
-        r"(?P<url>(file|https|http|ws|wss)://[-0-9a-zA-Z$_+!`(),.?/;:&=%#~@]*)",
-        lambda s: "://" in s,
-    ),
+# The alternatives of its last regex, in order; _combined_checks says which can match.
+_COMBINED: tuple[str, ...] = (
+    r"(?P<ipv4>[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})",
+    r"(?P<ipv6>([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})",
+    r"(?P<eui64>(?:[0-9A-Fa-f]{1,2}-){7}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{1,2}:){7}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{4}\.){3}[0-9A-Fa-f]{4})",
+    r"(?P<eui48>(?:[0-9A-Fa-f]{1,2}-){5}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{1,2}:){5}[0-9A-Fa-f]{1,2}|(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4})",
+    r"(?P<uuid>[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12})",
+    r"(?P<call>[\w.]*?)\(",
+    r"\b(?P<bool_true>True)\b|\b(?P<bool_false>False)\b|\b(?P<none>None)\b",
+    r"(?P<ellipsis>\.\.\.)",
+    r"(?P<number_complex>(?<!\w)(?:\-?[0-9]+\.?[0-9]*(?:e[-+]?\d+?)?)(?:[-+](?:[0-9]+\.?[0-9]*(?:e[-+]?\d+)?))?j)",
+    r"(?P<number>(?<!\w)\-?[0-9]+\.?[0-9]*(e[-+]?\d+?)?\b|0x[0-9a-fA-F]*)",
+    r"(?P<path>\B(/[-\w._+]+)*\/)(?P<filename>[-\w._+]*)?",
+    r"(?<![\\\w])(?P<str>b?'''.*?(?<!\\)'''|b?'.*?(?<!\\)'|b?\"\"\".*?(?<!\\)\"\"\"|b?\".*?(?<!\\)\")",
+    r"(?P<url>(file|https|http|ws|wss)://[-0-9a-zA-Z$_+!`(),.?/;:&=%#~@]*)",
 )
 
 MATCHES_RICH: bool = (
     list(ReprHighlighter.highlights)
     == [
         *(pattern for pattern, _ in _SEPARATE),
-        "|".join(pattern for pattern, _ in _COMBINED),
+        "|".join(_COMBINED),
     ]
     and ReprHighlighter.base_style == _STYLE_PREFIX
 )
 
 
+# A compiled pattern with its named groups (number, style) in groupdict() order.
+_Highlight = tuple[re.Pattern[str], tuple[tuple[int, str], ...]]
+
+
 @lru_cache(maxsize=8)
 def _compiled(pattern: str) -> _Highlight:
     return _highlight(pattern)
-
-
-# A compiled pattern with its named groups (number, style) in groupdict() order.
-_Highlight = tuple[re.Pattern[str], tuple[tuple[int, str], ...]]
 
 
 def _highlight(pattern: str) -> _Highlight:
@@ -120,7 +94,7 @@ def _add_group_spans(plain: str, spans: list[Span], highlight: _Highlight) -> No
 
 
 def _combined_checks(s: str) -> tuple[bool, ...]:
-    """The ``can_match`` of every ``_COMBINED`` pattern, in order, without a call each."""
+    """For each ``_COMBINED`` pattern in order: False if it cannot match in ``s``."""
     dots, dashes, colons = s.count("."), s.count("-"), s.count(":")
     return (
         dots >= 3,  # ipv4
@@ -141,9 +115,7 @@ def _combined_checks(s: str) -> tuple[bool, ...]:
 
 @lru_cache(maxsize=256)
 def _combined_pattern(checks: tuple[bool, ...]) -> _Highlight | None:
-    patterns = [
-        pattern for (pattern, _), possible in zip(_COMBINED, checks, strict=True) if possible
-    ]
+    patterns = [pattern for pattern, possible in zip(_COMBINED, checks, strict=True) if possible]
     return _highlight("|".join(patterns)) if patterns else None
 
 
