@@ -245,13 +245,56 @@ def test_timed_handler_rotates_once_when_two_writers_are_due(tmp_path: Path) -> 
     ]
 
 
+def test_timed_handler_keeps_a_backup_another_process_made_this_period(tmp_path: Path) -> None:
+    first = TimedRotatingFileHandler("app.log", when="S", backupCount=5)
+    due = int(time.time()) - 1
+    first.handle(make_record(1))
+    first.rolloverAt = due
+    first.handle(make_record(2))  # rotates line 1 into app.log.<due - 1>
+    second = TimedRotatingFileHandler("app.log", when="S", backupCount=5)
+    second.handle(make_record(3))
+    second.rolloverAt = due  # its own schedule names the same period
+    second.handle(make_record(4))
+    first.close()
+    second.close()
+
+    backups = list(tmp_path.glob("app.log.*"))
+    assert len(backups) == 1
+    assert backups[0].read_text() == "line 1 of the log, padded to a steady width\n"
+    assert (tmp_path / "app.log").read_text().splitlines() == [
+        f"line {n} of the log, padded to a steady width" for n in (2, 3, 4)
+    ]
+
+
+def test_timed_handler_follows_a_rotation_made_by_another_process(tmp_path: Path) -> None:
+    first = TimedRotatingFileHandler("app.log", when="H", backupCount=5)
+    second = TimedRotatingFileHandler("app.log", when="H", backupCount=5)
+    first.handle(make_record(1))
+    second.handle(make_record(2))
+    first.doRollover()  # second's schedule is an hour away
+    second._checked_second = 0  # as if a second had passed since its last look
+    second.handle(make_record(3))
+    first.close()
+    second.close()
+
+    (backup,) = tmp_path.glob("app.log.*")
+    assert backup.read_text().splitlines() == [
+        f"line {n} of the log, padded to a steady width" for n in (1, 2)
+    ]
+    assert (tmp_path / "app.log").read_text() == "line 3 of the log, padded to a steady width\n"
+
+
 WORKER = textwrap.dedent(
     """
     import logging, os, sys, time
     from {module} import {cls} as Handler
 
     worker, count, max_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    handler = Handler("app.log", maxBytes=max_bytes, backupCount=1000)
+    if max_bytes:
+        handler = Handler("app.log", maxBytes=max_bytes, backupCount=1000)
+    else:  # a timed handler, rotating every second on each process's own schedule
+        handler = Handler("app.log", when="S", backupCount=1000)
+    pause = 0 if max_bytes else 2.5 / count
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger = logging.getLogger("worker")
     logger.addHandler(handler)
@@ -261,6 +304,8 @@ WORKER = textwrap.dedent(
         time.sleep(0.001)
     for n in range(count):
         logger.info("worker=%s n=%06d %s", worker, n, "x" * (n % 37))
+        if pause:
+            time.sleep(pause)
     handler.close()
     """
 )
@@ -284,11 +329,8 @@ def run_workers(
     assert [p.wait(timeout=60) for p in procs] == [0] * workers
 
 
-def test_four_processes_lose_duplicate_and_split_no_line(tmp_path: Path) -> None:
-    workers, count = 4, 4000
-    run_workers(tmp_path, RotatingFileHandler, workers, count, max_bytes=40_000)
-
-    files = list(tmp_path.glob("app.log*"))
+def read_numbered_lines(files: list[Path]) -> Counter[tuple[int, int]]:
+    """Count each (worker, n) line in the files; fail on any split or torn line."""
     seen: Counter[tuple[int, int]] = Counter()
     for path in files:
         text = path.read_text()
@@ -299,7 +341,28 @@ def test_four_processes_lose_duplicate_and_split_no_line(tmp_path: Path) -> None
             worker, n = int(match[1]), int(match[2])
             assert len(match[3]) == n % 37, f"torn line: {line!r}"
             seen[worker, n] += 1
+    return seen
+
+
+def assert_every_line_once(seen: Counter[tuple[int, int]], workers: int, count: int) -> None:
     expected = {(w, n) for w in range(workers) for n in range(count)}
     assert set(seen) == expected, f"lost {len(expected - set(seen))} lines"
     assert max(seen.values()) == 1, "duplicated lines"
+
+
+def test_four_processes_lose_duplicate_and_split_no_line(tmp_path: Path) -> None:
+    workers, count = 4, 4000
+    run_workers(tmp_path, RotatingFileHandler, workers, count, max_bytes=40_000)
+
+    files = list(tmp_path.glob("app.log*"))
+    assert_every_line_once(read_numbered_lines(files), workers, count)
     assert 15 <= len(files) <= 30  # ~1 MB in 40 kB files: about twenty rotations
+
+
+def test_four_processes_on_timed_schedules_lose_nothing(tmp_path: Path) -> None:
+    workers, count = 4, 600  # about 2.5 s each: two or three rotations per schedule
+    run_workers(tmp_path, TimedRotatingFileHandler, workers, count, max_bytes=0)
+
+    files = list(tmp_path.glob("app.log*"))
+    assert_every_line_once(read_numbered_lines(files), workers, count)
+    assert len(files) >= 3

@@ -111,6 +111,9 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
     def _after_reopen(self) -> None:
         """Update schedule state after adopting a file another process rotated in."""
 
+    def _follow_rotation(self) -> None:
+        """Notice, between own rollovers, that another process rotated the file."""
+
     def emit(self, record: logging.LogRecord) -> None:
         """Format once, roll over if due, append the bytes with one write."""
         try:
@@ -118,6 +121,7 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
                 if self.mode == "w" and getattr(self, "_closed", False):
                     return  # as FileHandler: a closed "w" handler must not truncate again
                 self.stream = self._open()
+            self._follow_rotation()
             text = self.format(record) + self.terminator
             data = self._encode(text)
             if self._is_due(len(data)):
@@ -227,6 +231,18 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
     instead of rotating again (which would delete the fresh backup).
     """
 
+    _checked_second: int = 0
+
+    def _follow_rotation(self) -> None:
+        # Another process's schedule may rotate before ours: look (one stat) once a
+        # second, so our lines do not keep going to its backup until our own turn.
+        now = int(time.time())
+        if now != self._checked_second:
+            self._checked_second = now
+            if self._replaced_on_disk():
+                self._reopen()
+                self._after_reopen()
+
     def _is_due(self, nbytes: int) -> bool:
         if int(time.time()) < self.rolloverAt:
             return False
@@ -241,7 +257,27 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
             self._rotate_files()
 
     def _rotate_files(self) -> None:
+        # Schedules of "S", "M" and "H" start when each process starts, so another
+        # process may already have rotated into the name this period would get.
+        # Before 3.13 the standard class deletes that file; keep it, and this one.
+        if os.path.exists(self._rotation_target()):
+            self._after_reopen()
+            return
         logging.handlers.TimedRotatingFileHandler.doRollover(self)
+
+    def _rotation_target(self) -> str:
+        """The backup name the standard ``doRollover`` would rotate to now."""
+        now = int(time.time())
+        start = self.rolloverAt - self.interval
+        if self.utc:
+            time_tuple = time.gmtime(start)
+        else:
+            time_tuple = time.localtime(start)
+            dst_now = time.localtime(now)[-1]
+            if dst_now != time_tuple[-1]:
+                time_tuple = time.localtime(start + (3600 if dst_now else -3600))
+        suffix = time.strftime(self.suffix, time_tuple)
+        return self.rotation_filename(f"{self.baseFilename}.{suffix}")
 
     def _after_reopen(self) -> None:
         self.rolloverAt = self.computeRollover(int(time.time()))
