@@ -18,6 +18,8 @@ change how a record reaches the disk:
   ``.<name>.lock`` next to the log, and first checks whether another process
   already rotated (the path names a different file than the one we hold). If so
   it only reopens the path; otherwise it rotates exactly like the standard class.
+  The timed handler also looks (one ``stat``) once a second for a rotation made
+  by another process's schedule, and never replaces a backup that exists.
 
 Without ``fcntl`` (Windows) the lock is a no-op: single-process use is still
 correct and faster, but several processes must not share one rotating file there.
