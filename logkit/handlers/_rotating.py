@@ -174,16 +174,18 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
     @contextlib.contextmanager
     def _interprocess_lock(self) -> Iterator[None]:
         """Hold an exclusive advisory lock shared by every process using this file."""
-        if sys.platform == "win32":
+        if sys.platform == "win32":  # no flock: single-process use only (see module doc)
             yield
-            return
-        if self._lock_fd < 0:
-            self._lock_fd = os.open(_lock_path(self.baseFilename), os.O_RDWR | os.O_CREAT, 0o666)
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        else:
+            if self._lock_fd < 0:
+                self._lock_fd = os.open(
+                    _lock_path(self.baseFilename), os.O_RDWR | os.O_CREAT, 0o666
+                )
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
         """Close the log file and the lock file."""
