@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -16,6 +17,8 @@ import pytest
 
 import logkit
 from logkit._default import default_config
+
+REPO = Path(__file__).resolve().parent.parent
 
 INTERVAL = 0.02
 TIMEOUT = 5.0  # generous: a loaded CI machine may be slow to schedule the thread
@@ -288,3 +291,37 @@ def test_the_interval_must_be_positive(interval: float, tmp_path: Path) -> None:
     write_config(path, level_config("INFO"))
     with pytest.raises(logkit.ConfigError, match="interval must be positive"):
         logkit.watch(path, interval=interval)
+
+
+CHILD = """
+import logging, time, logkit
+logkit.configure("logging.yaml", rich=False, watch=True)
+print("ready", flush=True)
+deadline = time.monotonic() + 20
+while logging.root.level != logging.DEBUG and time.monotonic() < deadline:
+    time.sleep(0.01)
+print("level", logging.getLevelName(logging.root.level), flush=True)
+"""
+
+
+def test_another_process_follows_an_edit(tmp_path: Path) -> None:
+    """The done-when of live reload: edit the file, a running program changes level."""
+    path = tmp_path / "logging.yaml"
+    write_config(path, level_config("INFO"))
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        write_config(path, level_config("DEBUG"), rename=True)
+        lines = [line.strip() for line in child.stdout]
+        assert child.wait(timeout=30) == 0
+    assert lines[-1] == "level DEBUG"
