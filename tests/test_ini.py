@@ -759,7 +759,7 @@ def test_parse_rejects_with_key_and_line(case: Bad) -> None:
 FILE_CONFIG_ERRORS = (
     configparser.Error,
     OSError,
-    KeyError,
+    LookupError,  # KeyError, and unknown encodings from the handler's open()
     ValueError,
     TypeError,
     RuntimeError,
