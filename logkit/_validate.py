@@ -53,13 +53,17 @@ _STYLES = ("%", "{", "$")
 # Classes whose signatures say what their arguments' types are (their defaults
 # are honest); user classes may accept more than their defaults suggest.
 _TRUSTED_MODULES = ("logging", "logkit")
-# Arguments of the standard handlers whose type their defaults do not show.
-_ARGUMENT_KINDS: Mapping[str, Kind] = {
+# Arguments of the standard handlers whose type their defaults do not show
+# (None: more types than the default's are fine).
+_ARGUMENT_KINDS: Mapping[str, Kind | None] = {
     "filename": "str",
     "encoding": "str",
     "errors": "str",
     "capacity": "int",
-    "flushLevel": "level",
+    # dictConfig converts a level name here only from 3.13; before, a name is
+    # stored as is and every later record fails to compare with it.
+    "flushLevel": "level" if sys.version_info >= (3, 13) else "int",
+    "facility": None,  # SysLogHandler takes "local0" as well as LOG_LOCAL0
 }
 _CFG_REFERENCE = re.compile(r"^cfg://([A-Za-z_]\w*)")
 _IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")

@@ -318,7 +318,7 @@ ACCEPTED: dict[str, dict[str, Any]] = {
             "buffer": {
                 "class": "logging.handlers.MemoryHandler",
                 "capacity": 10,
-                "flushLevel": "ERROR",
+                "flushLevel": 40,
                 "target": "target",
             },
         },
@@ -408,3 +408,26 @@ def test_control_characters_in_names_stay_on_one_line() -> None:
     assert len(problems) == 2
     assert all("\n" not in str(problem) for problem in problems)
     assert {problem.key for problem in problems} == {"handlers.h.class", "bad\\nkey"}
+
+
+def test_syslog_facility_may_be_a_name() -> None:
+    config = {
+        "version": 1,
+        "handlers": {"h": {"class": "logging.handlers.SysLogHandler", "facility": "local0"}},
+    }
+    assert find_problems(config) == []
+
+
+def test_memory_handler_flush_level_names_need_python_3_13() -> None:
+    config = {
+        "version": 1,
+        "handlers": {
+            "t": {"class": "logging.NullHandler"},
+            "m": {"class": "logging.handlers.MemoryHandler", "capacity": 2, "flushLevel": "ERROR"},
+        },
+    }
+    problems = [str(problem) for problem in find_problems(config)]
+    if sys.version_info >= (3, 13):
+        assert problems == []
+    else:
+        assert problems == ["handlers.m.flushLevel: expected an integer, found the string 'ERROR'"]
