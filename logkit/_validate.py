@@ -185,7 +185,8 @@ def kind_problem(kind: Kind, value: object) -> str | None:
     if kind == "level":
         return level_problem(value)
     if kind == "bool":
-        ok = isinstance(value, bool)
+        # 0 and 1 mean what they say (INI args are often written so); "false" does not.
+        ok = isinstance(value, bool) or (type(value) is int and value in (0, 1))
         expected = "true or false"
     elif kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)

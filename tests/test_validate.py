@@ -331,7 +331,8 @@ ACCEPTED: dict[str, dict[str, Any]] = {
     },
     "integer-level-and-custom-level": {
         "version": 1,
-        "loggers": {"app": {"level": 15, "propagate": False}},
+        "disable_existing_loggers": 0,
+        "loggers": {"app": {"level": 15, "propagate": 1}},
         "root": {"level": "NOTSET"},
     },
 }
