@@ -66,19 +66,23 @@ def _shows(formatter: logging.Formatter | None, *fields: str) -> bool:
 
 
 def build_rich_handler(handler: logging.StreamHandler[Any]) -> logging.Handler:
-    """A RichHandler writing where ``handler`` wrote, with its level and filters.
+    """A Rich console handler writing where ``handler`` wrote, with its level and filters.
+
+    It is logkit's :class:`~logkit.handlers.RichConsoleHandler`: byte-for-byte the
+    output of ``rich.logging.RichHandler``, at a fraction of its cost per record.
 
     Rich draws its own time, level and path columns; a column is turned off when
     the handler's own format already shows that field, so nothing shows twice.
     """
     from rich.console import Console
-    from rich.logging import RichHandler
+
+    from .handlers import RichConsoleHandler
 
     formatter = handler.formatter
     options: dict[str, Any] = {}
     if formatter is not None and formatter.datefmt:
         options["log_time_format"] = formatter.datefmt
-    replacement = RichHandler(
+    replacement = RichConsoleHandler(
         level=handler.level,
         console=Console(file=handler.stream),
         markup=True,

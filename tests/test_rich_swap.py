@@ -12,12 +12,21 @@ from rich.logging import RichHandler
 from shipped import SHIPPED
 
 import logkit
+from logkit.handlers import RichConsoleHandler
 from logkit._default import default_config
 
 
 def console_handler() -> logging.Handler:
     handlers = {h.get_name(): h for h in logging.root.handlers}
     return handlers["console"]
+
+
+def test_the_swap_uses_logkits_fast_rich_handler() -> None:
+    logkit.configure(SHIPPED["yaml"], rich=True)
+    handler = console_handler()
+    assert type(handler) is RichConsoleHandler
+    assert handler.markup
+    assert handler.rich_tracebacks
 
 
 def test_forced_swap_keeps_stream_level_filters_and_formatter(tmp_path: Path) -> None:
