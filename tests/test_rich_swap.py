@@ -12,8 +12,8 @@ from rich.logging import RichHandler
 from shipped import SHIPPED
 
 import logkit
-from logkit.handlers import RichConsoleHandler
 from logkit._default import default_config
+from logkit.handlers import RichConsoleHandler
 
 
 def console_handler() -> logging.Handler:
