@@ -1,8 +1,9 @@
-"""A small program that logs at every level through whatever config logkit finds.
+"""A small program that logs at every level, and knows nothing of logkit.
 
-Run it from the repository root, picking the config with LOGKIT_CONFIG:
+It only uses the standard library's ``logging``: ``logkit run`` applies the
+config (picked with LOGKIT_CONFIG) before running it, as ``python`` would:
 
-    LOGKIT_CONFIG=logging.toml python examples/app.py
+    LOGKIT_CONFIG=logging.toml logkit run examples/app.py
 
 Records at INFO and above go to the console and logs/info.log, errors also to
 logs/error.log; DEBUG records are dropped until the root level says DEBUG.
@@ -11,8 +12,7 @@ logs/error.log; DEBUG records are dropped until the root level says DEBUG.
 from __future__ import annotations
 
 import logging
-
-import logkit
+import sys
 
 log = logging.getLogger("examples.app")
 
@@ -27,9 +27,7 @@ def train(epochs: int) -> float:
 
 
 def main() -> None:
-    applied = logkit.configure()
-    where = applied.path if applied.path is not None else "the built-in default"
-    log.info("logging configured from %s (%s)", where, applied.format)
+    log.info("training with %s", " ".join(sys.argv[1:]) or "the default settings")
     loss = train(epochs=3)
     if loss > 0.1:
         log.warning("loss %.3f is still above 0.1: consider more epochs", loss)

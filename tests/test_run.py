@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -199,6 +200,14 @@ def test_a_bad_config_stops_before_the_program_runs(tmp_path: Path) -> None:
 
 
 def test_the_demo_app_logs_through_the_config(tmp_path: Path) -> None:
+    app = REPO / "examples" / "app.py"
+    imported = set()
+    for node in ast.walk(ast.parse(app.read_text())):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert "logkit" not in imported  # the config arrives through `logkit run` alone
     env_config = {"LOGKIT_CONFIG": str(SHIPPED["yaml"])}
     result = subprocess.run(
         [sys.executable, "-m", "logkit", "run", str(REPO / "examples" / "app.py")],
@@ -211,7 +220,9 @@ def test_the_demo_app_logs_through_the_config(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "demo finished" in result.stdout
+    assert "epoch 3/3" in result.stdout and "gradient norm" not in result.stdout
     assert "demo finished" in (tmp_path / "logs" / "error.log").read_text()
+    assert "KeyError: 'momentum'" in (tmp_path / "logs" / "error.log").read_text()
 
 
 @pytest.mark.parametrize(
