@@ -230,6 +230,8 @@ class RichConsoleHandler(RichHandler):
     handler when logs are read on a terminal at volume.
     """
 
+    __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
+
     _painter: _Painter | None = None
     _time_cache: tuple[int, str, str] = (-1, "", "")
 

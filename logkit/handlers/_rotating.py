@@ -208,6 +208,8 @@ class RotatingFileHandler(_AppendingRotator, logging.handlers.RotatingFileHandle
     may log to one file; they share a hidden ``.app.log.lock`` for rollovers.
     """
 
+    __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
+
     def _is_due(self, nbytes: int) -> bool:
         size = self._size
         return 0 < self.maxBytes <= size + nbytes and size > 0 and self._regular
@@ -234,6 +236,8 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
     rollover time, the first one rotates and the others reopen the new file
     instead of rotating again (which would delete the fresh backup).
     """
+
+    __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
 
     _checked_second: int = 0
 
