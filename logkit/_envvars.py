@@ -32,11 +32,12 @@ from ._validate import (
 ENV_LEVEL = "LOGKIT_LEVEL"
 ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
 
-_REFERENCE = re.compile(r"\$\$\{|\$\{([^}]*)\}|\$\{")
-_NAME_AND_DEFAULT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$", re.S)
+# Patterns, compiled (and cached by re) on first use: most configs never need them.
+_REFERENCE = r"\$\$\{|\$\{([^}]*)\}|\$\{"
+_NAME_AND_DEFAULT = r"^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$"
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+_INTEGER = r"^[+-]?[0-9]+$"
 
 
 class _Substitution:
@@ -71,7 +72,7 @@ class _Substitution:
             if match.group(0) == "$${":
                 return "${"
             inside = match.group(1)
-            parsed = _NAME_AND_DEFAULT.match(inside) if inside is not None else None
+            parsed = re.match(_NAME_AND_DEFAULT, inside, re.S) if inside is not None else None
             if parsed is None:
                 self.problems.append(
                     ConfigError(
@@ -97,7 +98,7 @@ class _Substitution:
             )
             return match.group(0)
 
-        substituted = _REFERENCE.sub(replace, text)
+        substituted = re.sub(_REFERENCE, replace, text)
         kind = field_kind(self.config, keys)
         return convert(substituted, kind) if kind is not None else substituted
 
@@ -108,7 +109,7 @@ def convert(text: str, kind: Kind) -> Any:
     Validation then reports what did not convert, at its key.
     """
     stripped = text.strip()
-    if kind in ("int", "number", "level") and _INTEGER.match(stripped):
+    if kind in ("int", "number", "level") and re.match(_INTEGER, stripped):
         return int(stripped)
     if kind == "number":
         try:

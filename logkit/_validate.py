@@ -19,10 +19,9 @@ from __future__ import annotations
 import logging
 import logging.config
 import logging.handlers
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from ._errors import ConfigError, PathLike
 
@@ -65,8 +64,6 @@ _ARGUMENT_KINDS: Mapping[str, Kind | None] = {
     "flushLevel": "level" if sys.version_info >= (3, 13) else "int",
     "facility": None,  # SysLogHandler takes "local0" as well as LOG_LOCAL0
 }
-_CFG_REFERENCE = re.compile(r"^cfg://([A-Za-z_]\w*)")
-_IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 
 
 class InvalidConfig(ConfigError):
@@ -236,11 +233,10 @@ _REQUIRED = object()
 _CO_VARKEYWORDS = 0x08  # inspect.CO_VARKEYWORDS, without importing inspect
 
 
-class Parameters(NamedTuple):
-    """What a callable can be called with by keyword (``_REQUIRED``: no default)."""
-
-    defaults: dict[str, object]
-    any_keyword: bool
+# What a callable takes by keyword: each name's default (``_REQUIRED``: none),
+# and whether it also takes **kwargs. (A plain tuple: this module is imported by
+# every configure(), and a NamedTuple class costs more to build than it saves.)
+Parameters = tuple[dict[str, object], bool]
 
 
 def parameters(target: Any) -> Parameters | None:
@@ -271,7 +267,7 @@ def parameters(target: Any) -> Parameters | None:
         result.update(zip(positional[-len(defaults) :], defaults, strict=True))
     for name in keyword_only:
         result[name] = kwdefaults.get(name, _REQUIRED)
-    return Parameters(result, bool(code.co_flags & _CO_VARKEYWORDS))
+    return result, bool(code.co_flags & _CO_VARKEYWORDS)
 
 
 def _trusted(cls: Any) -> bool:
@@ -296,9 +292,9 @@ def argument_kind(cls: Any, argument: str) -> Kind | None:
     if argument in _ARGUMENT_KINDS:
         return _ARGUMENT_KINDS[argument]
     found = parameters(cls)
-    if found is None or argument not in found.defaults:
+    if found is None or argument not in found[0]:
         return None
-    return _kind_of_default(found.defaults[argument])
+    return _kind_of_default(found[0][argument])
 
 
 def _handler_class(handler: Mapping[str, Any]) -> Any:
@@ -452,7 +448,8 @@ class _Validator:
             self.report(f"{key}.()", problem)
             return
         factory = factory_name if callable(factory_name) else resolve_class(factory_name)
-        keywords = [name for name in passed if _IDENTIFIER.match(name)]
+        # dictConfig drops keys that are not identifiers (its valid_ident: ASCII).
+        keywords = [name for name in passed if name.isascii() and name.isidentifier()]
         self.arguments(key, factory, keywords, fallbacks=fallbacks)
 
     def arguments(
@@ -598,9 +595,10 @@ class _Validator:
 def _cfg_roots(value: object) -> Iterable[str]:
     """Top-level keys that ``cfg://`` values refer to (they may be custom)."""
     if isinstance(value, str):
-        match = _CFG_REFERENCE.match(value)
-        if match:
-            yield match.group(1)
+        if value.startswith("cfg://"):
+            root = value[len("cfg://") :].split(".", 1)[0].split("[", 1)[0]
+            if root.isidentifier():
+                yield root
     elif isinstance(value, Mapping):
         for item in value.values():
             yield from _cfg_roots(item)
