@@ -6,10 +6,14 @@
 Format parsers and Rich are imported only when used, so ``import logkit`` is cheap.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._api import AppliedConfig, configure, dump, load, watch
 from ._errors import ConfigError
-from ._show import show
-from ._watch import stop
+
+if TYPE_CHECKING:
+    from ._show import show
+    from ._watch import stop
 
 __version__ = "0.1.0"
 
@@ -24,3 +28,16 @@ __all__ = [
     "stop",
     "watch",
 ]
+
+# Loaded on first use: programs that only configure never pay for them.
+_LAZY = {"show": "._show", "stop": "._watch"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

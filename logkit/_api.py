@@ -16,7 +16,6 @@ from ._errors import ConfigError, PathLike
 from ._formats import FormatModule, format_for_path, format_module, normalize_format
 from ._reading import read_config_text
 from ._rich_console import inject_rich_console, rich_from_environment
-from ._stdlib_errors import stdlib_failure
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
 from ._validate import InvalidConfig, all_errors, find_problems, raise_problems
 
@@ -179,6 +178,8 @@ def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
     except _ProbeFinished:
         return None
     except Exception as exc:  # noqa: BLE001 - diagnosing any failure
+        from ._stdlib_errors import stdlib_failure
+
         return stdlib_failure(exc, path=None).key
 
 
@@ -291,6 +292,8 @@ def _configure(
     except ConfigError as error:
         raise _located(error, source) from error.__cause__
     except Exception as exc:
+        from ._stdlib_errors import stdlib_failure
+
         failure = stdlib_failure(exc, path=None)
         if failure.key is None and source is not None and source.format == "ini":
             failure = failure.located(key=_key_of_dictconfig_failure(config))

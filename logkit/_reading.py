@@ -33,13 +33,14 @@ def decode_config_bytes(data: bytes, path: PathLike | None = None) -> str:
             line=data.count(b"\n", 0, offset) + 1,
         )
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")  # the utf-8-sig codec costs an import
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})",
             path=path,
             line=data.count(b"\n", 0, exc.start) + 1,
         ) from exc
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     if not text.strip():
         raise ConfigError("file is empty", path=path)
     return text
