@@ -14,6 +14,7 @@ from ._discovery import find_config
 from ._envvars import apply_overrides, substitute
 from ._errors import ConfigError, PathLike
 from ._formats import FormatModule, format_for_path, format_module, normalize_format
+from ._formats._shape import plain_data
 from ._reading import read_config_text
 from ._rich_console import inject_rich_console, rich_from_environment
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
@@ -41,15 +42,6 @@ class AppliedConfig(NamedTuple):
         return self.path is None
 
 
-def _plain(value: Any) -> Any:
-    """Tuples become lists, so every format can hold (and give back) the dict."""
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
-
-
 class _Source(NamedTuple):
     path: Path
     format: str
@@ -58,7 +50,7 @@ class _Source(NamedTuple):
 
     def parse(self) -> dict[str, Any]:
         parsed = self.module.parse(self.text, os.fspath(self.path))
-        return _plain(parsed)  # type: ignore[no-any-return]
+        return plain_data(parsed)  # type: ignore[no-any-return]
 
     def locate_all(self, error: ConfigError) -> ConfigError:
         """Fill in this file and, from each problem's key, its line."""

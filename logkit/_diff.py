@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ._errors import PathLike
+from ._formats._shape import plain_data
 
 
 class _Absent:
@@ -89,21 +90,13 @@ def class_path(name: Any) -> Any:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
-
-
 def _constructor_defaults(cls: type) -> dict[str, Any]:
     try:
         parameters = inspect.signature(cls).parameters.values()
     except (TypeError, ValueError):
         return {}
     return {
-        parameter.name: _plain(parameter.default)
+        parameter.name: plain_data(parameter.default)
         for parameter in parameters
         if parameter.default is not inspect.Parameter.empty
         and parameter.kind
@@ -113,8 +106,8 @@ def _constructor_defaults(cls: type) -> dict[str, Any]:
 
 def _normalize_formatter(formatter: Any) -> Any:
     if not isinstance(formatter, Mapping) or "()" in formatter:
-        return _plain(formatter)
-    normalized = dict(_plain(formatter))
+        return plain_data(formatter)
+    normalized = dict(plain_data(formatter))
     style = normalized.get("style", "%")
     normalized["style"] = style
     if normalized.get("format") is None:
@@ -127,16 +120,16 @@ def _normalize_formatter(formatter: Any) -> Any:
 
 def _normalize_filter(filter_config: Any) -> Any:
     if not isinstance(filter_config, Mapping) or "()" in filter_config:
-        return _plain(filter_config)
-    normalized = dict(_plain(filter_config))
+        return plain_data(filter_config)
+    normalized = dict(plain_data(filter_config))
     normalized.setdefault("name", "")
     return normalized
 
 
 def _normalize_handler(handler: Any) -> Any:
     if not isinstance(handler, Mapping):
-        return _plain(handler)
-    normalized = dict(_plain(handler))
+        return plain_data(handler)
+    normalized = dict(plain_data(handler))
     normalized["level"] = normalize_level(normalized.get("level", "NOTSET"))
     normalized.setdefault("formatter", None)
     normalized.setdefault("filters", [])
@@ -176,8 +169,8 @@ def _plain_ext_value(value: Any) -> Any:
 
 def _normalize_logger(logger: Any) -> Any:
     if not isinstance(logger, Mapping):
-        return _plain(logger)
-    normalized = dict(_plain(logger))
+        return plain_data(logger)
+    normalized = dict(plain_data(logger))
     # An absent level leaves the logger's level alone: it is not NOTSET.
     if "level" in normalized:
         normalized["level"] = normalize_level(normalized["level"])
@@ -189,7 +182,7 @@ def _normalize_logger(logger: Any) -> Any:
 
 def _normalize_section(section: Any, normalize_item: Any) -> Any:
     if not isinstance(section, Mapping):
-        return _plain(section)
+        return plain_data(section)
     return {name: normalize_item(item) for name, item in section.items()}
 
 
@@ -204,7 +197,7 @@ def normalize_config(config: Mapping[str, Any]) -> dict[str, Any]:
     classes their full import path. Empty sections are the same as absent ones,
     and so are ``root: {}`` and no ``root``.
     """
-    normalized: dict[str, Any] = dict(_plain(config))
+    normalized: dict[str, Any] = dict(plain_data(config))
     normalized.setdefault("disable_existing_loggers", True)
     normalized.setdefault("incremental", False)
     sections = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .._errors import ConfigError
@@ -18,3 +19,12 @@ def require_mapping(data: object, format_name: str, path: str | None) -> dict[st
             path=path,
         )
     return data
+
+
+def plain_data(value: Any) -> Any:
+    """Tuples become lists, so every format can hold (and give back) the value."""
+    if isinstance(value, Mapping):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(item) for item in value]
+    return value
