@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             3,
             10,
             20_000,
-            10,
+            40,  # start-up differences are a few ms in ~80: many runs settle them
         )
     workers = 4
     # ~60-byte lines: 4 x 20,000 lines is ~4.8 MB, so 240 kB files give ~20 rotations.
