@@ -12,7 +12,9 @@ so a thread iterating that list in ``callHandlers`` could skip handlers. The
 transaction therefore gives every logger fresh lists to rebuild (threads
 already logging finish on the old, untouched ones) and clears the loggers'
 level caches, so that new log calls wait in ``isEnabledFor`` for the lock
-until the new config is complete.
+until the new config is complete. The old handlers are closed once those
+threads are through with them (a FileHandler closed under a thread would
+reopen its file, and keep it open until the garbage collector runs).
 """
 
 from __future__ import annotations
@@ -20,11 +22,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 _registry: Any = logging  # the stdlib's private handler registry lives here
+
+# How long a successful configure waits for threads still logging through the
+# old handlers before closing them anyway (a thread stuck in a slow handler).
+_DRAIN_SECONDS = 0.5
 
 
 class _LoggerState:
@@ -119,22 +127,52 @@ class LoggingSnapshot:
         manager._clear_cache()  # type: ignore[attr-defined]
 
 
-def _detach_lists() -> None:
+def _detach_lists() -> list[list[logging.Handler]]:
     """Give every logger new handler and filter lists for dictConfig to mutate.
 
     Threads inside ``Logger.callHandlers`` keep iterating the old list objects,
-    which nothing changes any more; their records reach the old handlers
-    (a FileHandler closed meanwhile reopens its file in append mode).
+    which nothing changes any more; their records reach the old handlers.
+
+    Returns:
+        The old handler lists, to tell when no thread iterates them any more,
+        after an empty list that nothing else holds (see :func:`_still_iterated`).
     """
     manager = logging.root.manager
     loggers = [logging.root, *manager.loggerDict.values()]
+    old: list[list[logging.Handler]] = [[]]
     for logger in loggers:
         if isinstance(logger, logging.Logger):
+            old.append(logger.handlers)
             logger.handlers = list(logger.handlers)
             logger.filters = list(logger.filters)
     # Cached levels let log calls skip the lock; without them, new records
     # wait for the lock we hold instead of meeting a half-built config.
     manager._clear_cache()  # type: ignore[attr-defined]
+    return old
+
+
+def _still_iterated(lists: list[list[logging.Handler]]) -> bool:
+    """Whether a thread still holds one of ``lists`` (is inside ``callHandlers``).
+
+    CPython's reference counts tell, at no cost to log calls: a list that a
+    thread is iterating has one more reference than ``lists[0]``, a list held
+    only by ``lists``.
+    """
+    counts = [sys.getrefcount(item) for item in lists]
+    return any(count > counts[0] for count in counts[1:])
+
+
+def _retire(handlers: list[logging.Handler], old_lists: list[list[logging.Handler]]) -> None:
+    """Close replaced handlers once no thread is logging through them."""
+    deadline = time.monotonic() + _DRAIN_SECONDS
+    while _still_iterated(old_lists) and time.monotonic() < deadline:
+        time.sleep(0.0001)  # let those threads run
+    with _registry._lock:
+        # Handler.close() unregisters its name, which now belongs to a new handler.
+        names = dict(_registry._handlers.items())  # see LoggingSnapshot.take
+        _close_quietly(handlers)
+        _registry._handlers.clear()
+        _registry._handlers.update(names)
 
 
 def _close_quietly(handlers: list[logging.Handler]) -> None:
@@ -184,7 +222,7 @@ def logging_transaction() -> Iterator[LoggingSnapshot]:
         # With the registry emptied, the stdlib's _clearExistingHandlers() has
         # nothing to shut down: the old handlers stay open until we decide.
         _registry._handlerList[:] = []
-        _detach_lists()
+        old_lists = _detach_lists()
         try:
             yield snapshot
         except BaseException:
@@ -199,8 +237,7 @@ def logging_transaction() -> Iterator[LoggingSnapshot]:
             snapshot.restore()
             _remove_created_dirs(snapshot)
             raise
-        new_names = dict(_registry._handlers.items())  # see LoggingSnapshot.take
         new_handlers = {id(ref()) for ref in _registry._handlerList}
-        _close_quietly([h for h in snapshot.handlers if id(h) not in new_handlers])
-        _registry._handlers.clear()
-        _registry._handlers.update(new_names)
+        replaced = [h for h in snapshot.handlers if id(h) not in new_handlers]
+    # Outside the lock: log calls go on with the new handlers meanwhile.
+    _retire(replaced, old_lists)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import faulthandler
+import gc
 import logging
 import os
 import sys
@@ -127,6 +128,7 @@ def apply_and_check(broken: Path, baseline: Path) -> None:
     logkit.configure(baseline, rich=False)
     before = logging_state()
     handlers = logging.root.handlers[:]
+    gc.disable()  # a collection of earlier garbage would change the count below
     descriptors = open_descriptors()
     try:
         logkit.configure(broken, rich=False)
@@ -139,6 +141,8 @@ def apply_and_check(broken: Path, baseline: Path) -> None:
         for handler in handlers:
             handler.flush()
         assert "still logging" in Path("logs/error.log").read_text()
+    finally:
+        gc.enable()
     # Any other exception fails the test: configure raises only ConfigError.
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import logging
 import os
 import subprocess
@@ -221,7 +223,19 @@ def records_per_handler(handlers: int) -> list[collections.Counter[str]]:
     return found
 
 
+def open_log_files() -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.endswith(".log"):
+                found.append(target)
+    return found
+
+
 def open_descriptors() -> int:
+    """Files held by live objects: garbage of earlier tests is collected first."""
+    gc.collect()
     return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
 
 
@@ -259,6 +273,7 @@ def test_swapping_handlers_under_contention_loses_nothing(tmp_path: Path) -> Non
     path = tmp_path / "logging.json"
     switch = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)
+    gc.disable()  # dictConfig's reference cycles keep old handlers: only close() frees files
     try:
         write_config(path, two_file_config("a", handlers))
         logkit.configure(path, rich=False)
@@ -266,8 +281,13 @@ def test_swapping_handlers_under_contention_loses_nothing(tmp_path: Path) -> Non
             for reload in range(20):
                 write_config(path, two_file_config("ba"[reload % 2], handlers))
                 logkit.configure(path, rich=False)
+        # Only the current config's files are open: no old handler was reopened
+        # by a thread still logging through it when it was closed.
+        if sys.platform == "linux":
+            assert len(open_log_files()) == handlers
     finally:
         sys.setswitchinterval(switch)
+        gc.enable()
     expected = writers.expected()
     for n, counter in enumerate(records_per_handler(handlers)):
         assert set(counter) == expected, f"handler h{n} lost {len(expected - set(counter))}"
