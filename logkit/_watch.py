@@ -92,6 +92,11 @@ class Watcher:
         if current is None or self._stopping.is_set():
             return
         self._seen = current
+        if current[1] == 0:
+            # An editor that truncates and then writes, caught in between (on a
+            # busy machine that can outlast the settling pause): wait for the
+            # write rather than report an empty file.
+            return
         digest = self._digest()
         if digest is None or digest == self._applied_digest:
             return  # touched, or saved unchanged

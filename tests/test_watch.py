@@ -345,3 +345,16 @@ def test_another_process_follows_an_edit(tmp_path: Path) -> None:
         lines = [line.strip() for line in child.stdout]
         assert child.wait(timeout=30) == 0
     assert lines[-1] == "level DEBUG"
+
+
+def test_an_emptied_file_is_a_save_in_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "logging.yaml"
+    write_config(path, level_config("INFO"))
+    logkit.watch(path, interval=INTERVAL, rich=False)
+    path.write_text("")  # truncated, the rest of the save not yet written
+    time.sleep(10 * INTERVAL)
+    assert capsys.readouterr().err == ""
+    write_config(path, level_config("ERROR"))
+    wait_for(lambda: logging.root.level == logging.ERROR, "the completed save")
