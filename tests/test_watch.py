@@ -218,7 +218,9 @@ def records_per_handler(handlers: int) -> list[collections.Counter[str]]:
         for tag in ("a", "b"):
             file = Path(f"logs/{tag}-{n}.log")
             if file.exists():
-                counter.update(file.read_text().split())
+                # Numbered records only: a reload report would be another line.
+                words = file.read_text().split()
+                counter.update(w for w in words if w.replace("-", "", 1).isdigit())
         found.append(counter)
     return found
 
