@@ -360,3 +360,34 @@ def test_an_emptied_file_is_a_save_in_progress(
     assert capsys.readouterr().err == ""
     write_config(path, level_config("ERROR"))
     wait_for(lambda: logging.root.level == logging.ERROR, "the completed save")
+
+
+RUN_CHILD = """
+import logging, time
+print("ready", flush=True)
+deadline = time.monotonic() + 20
+while logging.root.level != logging.DEBUG and time.monotonic() < deadline:
+    time.sleep(0.01)
+print("level", logging.getLevelName(logging.root.level), flush=True)
+"""
+
+
+def test_logkit_run_watch_reloads_under_the_program(tmp_path: Path) -> None:
+    """``logkit run --watch``: the program need not import logkit to follow edits."""
+    path = tmp_path / "logging.yaml"
+    write_config(path, level_config("INFO"))
+    (tmp_path / "child.py").write_text(RUN_CHILD)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+    )
+    command = [sys.executable, "-m", "logkit", "run", "--watch", "--config", str(path), "child.py"]
+    with subprocess.Popen(
+        command, cwd=tmp_path, env=environment, stdout=subprocess.PIPE, text=True
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        write_config(path, level_config("DEBUG"))
+        lines = [line.strip() for line in child.stdout]
+        assert child.wait(timeout=30) == 0
+    assert lines[-1] == "level DEBUG"

@@ -25,6 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", metavar="PATH", help="the config file (default: the usual discovery)"
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="re-apply the config file whenever it changes while the program runs",
+    )
     # Options of `logkit run` itself go above this line: the two below take every
     # argument that follows, so `logkit run app.py --config x` passes --config to app.py.
     parser.add_argument(
@@ -63,5 +68,11 @@ def run(args: argparse.Namespace) -> int:
         if not words:
             return _usage_error(args, "give a script to run, or -m MODULE")
         program = Program(words[0], words[1:])
-    configure(args.config)
-    return run_program(program)
+    configure(args.config, watch=args.watch)
+    try:
+        return run_program(program)
+    finally:
+        if args.watch:
+            from .._watch import stop
+
+            stop()
