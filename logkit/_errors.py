@@ -22,6 +22,8 @@ class ConfigError(ValueError):
         line: 1-based line number, where known.
         column: 1-based column number, where known.
         key: Dotted path of the offending key, e.g. ``handlers.info.maxBytes``.
+        errors: Every problem, located: this error alone, or all that validation
+            found when a config has several (the message names the first).
     """
 
     def __init__(
@@ -51,6 +53,11 @@ class ConfigError(ValueError):
             where = f"line {self.line}: "
         key = f"{self.key}: " if self.key else ""
         return f"{where}{key}{self.reason}"
+
+    @property
+    def errors(self) -> list[ConfigError]:
+        """Every problem this error stands for: itself, or each one validation found."""
+        return [self]
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments are lost by the default pickling of exceptions;

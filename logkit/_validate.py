@@ -76,7 +76,7 @@ class InvalidConfig(ConfigError):
     def __init__(self, errors: list[ConfigError]) -> None:
         if not errors:
             raise ValueError("InvalidConfig needs at least one error")
-        self.errors = list(errors)
+        self._errors = list(errors)
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(
@@ -87,8 +87,12 @@ class InvalidConfig(ConfigError):
             key=first.key,
         )
 
+    @property
+    def errors(self) -> list[ConfigError]:
+        return list(self._errors)
+
     def __reduce__(self) -> tuple[object, ...]:
-        return (InvalidConfig, (self.errors,))
+        return (InvalidConfig, (self._errors,))
 
     def located(
         self,
@@ -110,7 +114,7 @@ def printable(text: str) -> str:
 
 def all_errors(error: ConfigError) -> list[ConfigError]:
     """The problems an error stands for: several for InvalidConfig, else itself."""
-    return list(error.errors) if isinstance(error, InvalidConfig) else [error]
+    return error.errors
 
 
 def raise_problems(problems: list[ConfigError]) -> None:

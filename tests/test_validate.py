@@ -432,3 +432,11 @@ def test_memory_handler_flush_level_names_need_python_3_13() -> None:
         assert problems == []
     else:
         assert problems == ["handlers.m.flushLevel: expected an integer, found the string 'ERROR'"]
+
+
+def test_every_config_error_lists_its_problems(tmp_path: Path) -> None:
+    path = broken_file(tmp_path, "yaml", PROBLEMS["unknown-level"][0])
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(path, rich=False)
+    assert caught.value.errors == [caught.value]  # one problem: the error itself
+    assert logkit.ConfigError("plain").errors[0].reason == "plain"
