@@ -902,6 +902,8 @@ UNWRITABLE = {
     "undefined-formatter": ("handlers.console.formatter", "fancy", "'fancy' is not defined"),
     "undefined-handler": ("root.handlers", ["console", "disk"], "'disk' is not defined"),
     "handlers-not-a-list": ("root.handlers", "console", "expected a list of handler names"),
+    "formatter-not-a-name": ("handlers.console.formatter", ["minimal"], "found list"),
+    "handler-name-not-a-string": ("root.handlers", [["console"]], "found list"),
 }
 
 

@@ -259,6 +259,10 @@ def _handler_arguments(handler: Any, key: str) -> dict[str, Any]:
 
 def _defined(name: Any, defined: Mapping[str, Any], key: str, kind: str) -> Any:
     """A reference to a formatter or handler, which must be in the dict."""
+    if not isinstance(name, str):
+        raise ConfigError(
+            f"expected the name of a {kind}, found {type(name).__name__}", key=key
+        )
     if name not in defined:
         raise ConfigError(f"{kind} {name!r} is not defined", key=key)
     return name
