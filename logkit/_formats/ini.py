@@ -16,7 +16,7 @@ import inspect
 import logging
 import logging.handlers
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from logkit._errors import ConfigError, describe_exception
@@ -120,6 +120,19 @@ class _IniTranslator:
         return config
 
     # -- errors -----------------------------------------------------------
+
+    def require_listed(
+        self, name: str, listed: Collection[str], kind: str, key: str, section: str
+    ) -> None:
+        """A formatter or handler named in ``section`` must be in its ``keys=`` list."""
+        if name not in listed:
+            names = ", ".join(listed) or "none"
+            raise self.error(
+                f"{kind} {name!r} is not in [{kind}s] keys (listed: {names})",
+                key,
+                section,
+                key.rsplit(".", 1)[-1],
+            )
 
     def error(
         self,
@@ -345,14 +358,7 @@ class _IniTranslator:
             handler["level"] = level
         formatter = self.option_or(section, "formatter", f"{key}.formatter", "")
         if formatter:
-            if formatter not in formatters:
-                listed = ", ".join(formatters) or "none"
-                raise self.error(
-                    f"formatter {formatter!r} is not in [formatters] keys (listed: {listed})",
-                    f"{key}.formatter",
-                    section,
-                    "formatter",
-                )
+            self.require_listed(formatter, formatters, "formatter", f"{key}.formatter", section)
             handler["formatter"] = formatter
         handler.update(self._constructor_arguments(handler_class, key, section))
         if issubclass(handler_class, logging.handlers.MemoryHandler):
@@ -604,14 +610,7 @@ class _IniTranslator:
             settings["level"] = level
         names = split_names(self.required(section, "handlers", f"{key}.handlers"))
         for name in names:
-            if name not in handlers:
-                listed = ", ".join(handlers) or "none"
-                raise self.error(
-                    f"handler {name!r} is not in [handlers] keys (listed: {listed})",
-                    f"{key}.handlers",
-                    section,
-                    "handlers",
-                )
+            self.require_listed(name, handlers, "handler", f"{key}.handlers", section)
         settings["handlers"] = names
         return settings
 
