@@ -190,3 +190,37 @@ def test_config_error_survives_pickling() -> None:
         str(error),
     )
 
+
+
+JSON_FOR_LOCATING = """{
+  "version": 1,
+  "handlers": {
+    "info": {"class": "logging.StreamHandler"},
+    "error": {
+      "class": "logging.StreamHandler",
+      "level": "ERROR",
+      "args": [1, {"level": 2}]
+    }
+  },
+  "root": {"level": "INFO", "handlers": ["info", "error"]}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("version", 2),
+        ("handlers.error.level", 7),
+        ("handlers.info.level", 4),  # not written: its handler's line, not error's level
+        ("handlers.error.args.1.level", 8),
+        ("root.level", 11),
+        ("root.handlers.1", 11),
+        ("loggers.app", None),
+    ],
+)
+def test_json_keys_are_located_from_the_document_structure(key: str, line: int | None) -> None:
+    from logkit._formats import json as json_format
+
+    assert json_format.locate(JSON_FOR_LOCATING, key) == line
+    assert json_format.locate("{not json", key) is None

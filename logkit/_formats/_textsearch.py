@@ -1,6 +1,6 @@
-"""Find where a dotted key is written in config text that has no parse marks.
+"""Find where a dotted key is written in TOML text (tomllib keeps no positions).
 
-Used for JSON and TOML error locations. The search follows the key's parts in
+The search follows the key's parts in
 order, so ``handlers.info.level`` finds the ``level`` that comes after ``info``
 which comes after ``handlers``. It is a best effort: ``None`` when not found.
 """
@@ -14,17 +14,14 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def locate_nested_key(text: str, key: str, *, quote_keys: bool) -> int | None:
-    """Line of the last part of ``key`` found in order (JSON-style nesting)."""
+def _locate_assignment(text: str, key: str) -> int | None:
+    """Line of the last part of ``key`` found in order as ``part =`` (inline tables too)."""
     position = 0
     line: int | None = None
     for part in key.split("."):
-        if quote_keys:
-            pattern = re.compile(r'"' + re.escape(part) + r'"\s*:')
-        else:
-            pattern = re.compile(
-                r"""(?:^|[\s{,.])["']?""" + re.escape(part) + r"""["']?\s*=""", re.M
-            )
+        pattern = re.compile(
+            r"""(?:^|[\s{,.])["']?""" + re.escape(part) + r"""["']?\s*=""", re.M
+        )
         match = pattern.search(text, position)
         if match is None:
             return line
@@ -54,8 +51,8 @@ def locate_toml_key(text: str, key: str) -> int | None:
         next_header = re.compile(r"^\s*\[", re.M).search(text, header.end())
         end = next_header.start() if next_header else len(text)
         body = text[header.end() : end]
-        found = locate_nested_key(body, ".".join(rest), quote_keys=False)
+        found = _locate_assignment(body, ".".join(rest))
         if found is None:
             return _line_of(text, header.start())
         return _line_of(text, header.end()) + found - 1
-    return locate_nested_key(text, key, quote_keys=False)
+    return _locate_assignment(text, key)

@@ -1,4 +1,4 @@
-"""JSON configs: the standard library's parser, which knows line and column."""
+"""JSON configs: the standard library's parser; key lines from a walk of the text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from .._errors import ConfigError
 from ._shape import require_mapping
-from ._textsearch import locate_nested_key
 
 
 def parse(text: str, path: str | None = None) -> dict[str, Any]:
@@ -31,5 +30,14 @@ def render(config: Mapping[str, Any]) -> str:
 
 
 def locate(text: str, key: str) -> int | None:
-    """The line of a dotted key, found by following quoted keys in order."""
-    return locate_nested_key(text, key, quote_keys=True)
+    """The line of a dotted key (or of its deepest written parent)."""
+    from ._json_positions import key_lines
+
+    lines = key_lines(text)
+    if lines is None:
+        return None
+    parts = tuple(key.split("."))
+    for depth in range(len(parts), 0, -1):
+        if parts[:depth] in lines:
+            return lines[parts[:depth]]
+    return None
