@@ -43,29 +43,33 @@ class AppliedConfig(NamedTuple):
 
 
 class _Source(NamedTuple):
+    """A config file read and parsed once: its text, for locating errors, and its dict."""
+
     path: Path
     format: str
     text: str
     module: FormatModule
-
-    def parse(self) -> dict[str, Any]:
-        parsed = self.module.parse(self.text, os.fspath(self.path))
-        return plain_data(parsed)  # type: ignore[no-any-return]
+    config: dict[str, Any]  # as written: before ${VAR} substitution and LOGKIT_* overrides
 
     def locate_all(self, error: ConfigError) -> ConfigError:
         """Fill in this file and, from each problem's key, its line."""
         located = [
             problem.located(
                 path=self.path,
-                line=self.module.locate(self.text, problem.key) if problem.key else None,
+                line=(
+                    self.module.locate(self.text, problem.key)
+                    if problem.key and problem.line is None
+                    else None  # a known line wins anyway
+                ),
             )
             for problem in all_errors(error)
         ]
         return located[0] if len(located) == 1 else InvalidConfig(located)
 
-    def substituted(self, config: dict[str, Any]) -> dict[str, Any]:
+    def substituted(self) -> dict[str, Any]:
+        """The config with ``${VAR}`` references replaced, errors located here."""
         try:
-            return substitute(config)
+            return substitute(self.config)
         except ConfigError as error:
             raise self.locate_all(error) from error.__cause__
 
@@ -73,7 +77,14 @@ class _Source(NamedTuple):
 def _read_source(path: PathLike) -> _Source:
     fmt = format_for_path(path)
     text = read_config_text(path)
-    return _Source(Path(path), fmt, text, format_module(fmt))
+    module = format_module(fmt)
+    config: dict[str, Any] = plain_data(module.parse(text, os.fspath(path)))
+    return _Source(Path(path), fmt, text, module, config)
+
+
+def locate_in_file(error: ConfigError, path: PathLike) -> ConfigError:
+    """Locate an error found after reading (and each problem it lists) in its file."""
+    return _read_source(path).locate_all(error)
 
 
 def load(path: PathLike, *, env: bool = True) -> dict[str, Any]:
@@ -93,8 +104,7 @@ def load(path: PathLike, *, env: bool = True) -> dict[str, Any]:
             unknown extension, or names an unset variable without a default.
     """
     source = _read_source(path)
-    config = source.parse()
-    return source.substituted(config) if env else config
+    return source.substituted() if env else source.config
 
 
 def _prepared(source: _Source | None) -> dict[str, Any]:
@@ -106,8 +116,7 @@ def _prepared(source: _Source | None) -> dict[str, Any]:
     """
     if source is None:
         return apply_overrides(default_config())
-    config = source.substituted(source.parse())
-    config = apply_overrides(config)
+    config = apply_overrides(source.substituted())
     problems = find_problems(
         config, text=source.text, locate=source.module.locate, path=source.path
     )
@@ -175,15 +184,16 @@ def _key_of_dictconfig_failure(config: Mapping[str, Any]) -> str | None:
         return stdlib_failure(exc, path=None).key
 
 
-def prepared_config(path: PathLike) -> dict[str, Any]:
-    """The dict ``configure(path)`` would apply, checked but not applied (for ``check``)."""
-    return _prepared(_read_source(path))
+def prepared_config(path: PathLike | None) -> dict[str, Any]:
+    """The dict ``configure`` would apply from ``path`` (None: the built-in default),
+    checked but not applied (for ``check`` and ``show``)."""
+    return _prepared(_read_source(path) if path is not None else None)
 
 
 def _apply(source: _Source | None, config: dict[str, Any]) -> None:
     # fileConfig applies INI files as written; once environment variables or
     # LOGKIT_* have changed the translation, the translation is what applies.
-    if source is not None and source.format == "ini" and config == source.parse():
+    if source is not None and source.format == "ini" and config == source.config:
         import configparser
 
         parser = configparser.ConfigParser()
@@ -191,16 +201,6 @@ def _apply(source: _Source | None, config: dict[str, Any]) -> None:
         logging.config.fileConfig(parser, disable_existing_loggers=False)
     else:
         logging.config.dictConfig(copy.deepcopy(config))
-
-
-def _located(error: ConfigError, source: _Source | None) -> ConfigError:
-    """Fill in the file and, from the key, the line of an apply-time error."""
-    if source is None:
-        return error
-    error = error.located(path=source.path)
-    if error.key is not None and error.line is None:
-        error = error.located(line=source.module.locate(source.text, error.key))
-    return error
 
 
 def configure(
@@ -282,14 +282,14 @@ def _configure(
             _apply(source, config)
             swapped = inject_rich_console(rich)
     except ConfigError as error:
-        raise _located(error, source) from error.__cause__
+        raise (source.locate_all(error) if source else error) from error.__cause__
     except Exception as exc:
         from ._stdlib_errors import stdlib_failure
 
         failure = stdlib_failure(exc, path=None)
         if failure.key is None and source is not None and source.format == "ini":
             failure = failure.located(key=_key_of_dictconfig_failure(config))
-        raise _located(failure, source) from exc
+        raise (source.locate_all(failure) if source else failure) from exc
 
     if watcher is not None:
         from ._watch import start_watching

@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-import copy
-import inspect
-import logging
-import logging.config
 import os
-import pkgutil
 from collections.abc import Mapping
 from typing import Any
 
-from ._api import prepared_config
+from ._api import locate_in_file, prepared_config
 from ._errors import ConfigError, PathLike
-from ._formats import format_for_path, format_module
-from ._reading import read_config_text
-from ._stdlib_errors import stdlib_failure
-from ._transaction import logging_transaction
-
-
-class _TrialSucceeded(Exception):
-    """Raised to roll back a trial configuration that worked."""
-
-
-def _delay_file_opening(config: dict[str, Any]) -> None:
-    """Ask file handlers not to open (or create) their files during a trial."""
-    handlers = config.get("handlers")
-    if not isinstance(handlers, dict):
-        return
-    for handler in handlers.values():
-        if not isinstance(handler, dict) or "delay" in handler:
-            continue
-        try:
-            cls = pkgutil.resolve_name(str(handler.get("class", "")))
-        except (ImportError, AttributeError, ValueError):
-            continue  # dictConfig reports it with its own words
-        if not (isinstance(cls, type) and issubclass(cls, logging.FileHandler)):
-            continue
-        try:
-            takes_delay = "delay" in inspect.signature(cls).parameters
-        except (TypeError, ValueError):
-            continue
-        if takes_delay:
-            handler["delay"] = True
+from ._trial import trial_apply
 
 
 def _writable_location(filename: str) -> str | None:
@@ -89,22 +55,9 @@ def check_config(path: PathLike) -> dict[str, Any]:
             listing every problem), or the standard library rejects it.
     """
     config = prepared_config(path)
-    trial = copy.deepcopy(config)
-    _delay_file_opening(trial)
     try:
         _check_log_files(config)
-        with logging_transaction():
-            try:
-                logging.config.dictConfig(trial)
-            except Exception as exc:  # every failure becomes a ConfigError
-                raise stdlib_failure(exc, path=os.fspath(path)) from exc
-            raise _TrialSucceeded
-    except _TrialSucceeded:
-        return config
+        trial_apply(config, lambda: None)
     except ConfigError as error:
-        located = error.located(path=path)
-        if located.line is None and located.key is not None:
-            text = read_config_text(path)
-            line = format_module(format_for_path(path)).locate(text, located.key)
-            located = located.located(line=line)
-        raise located from error.__cause__
+        raise locate_in_file(error, path) from error.__cause__
+    return config

@@ -336,14 +336,6 @@ def print_tree(tree: LoggerView, file: TextIO | None = None) -> None:
         out.write("".join(f"{line}\n" for line in render_lines(tree)))
 
 
-class _Described(Exception):
-    """Carries the tree out of a trial configuration, which it then rolls back."""
-
-    def __init__(self, tree: LoggerView) -> None:
-        super().__init__("described")
-        self.tree = tree
-
-
 def tree_of_config(config: Mapping[str, Any], path: PathLike | None = None) -> LoggerView:
     """The logger tree a dictConfig dict builds, without keeping it or writing anything.
 
@@ -355,42 +347,18 @@ def tree_of_config(config: Mapping[str, Any], path: PathLike | None = None) -> L
         ConfigError: the standard library rejects the config (located in
             ``path`` when given).
     """
-    import copy
-    import logging.config
+    from ._trial import trial_apply
 
-    from ._check import _delay_file_opening
-    from ._stdlib_errors import stdlib_failure
-    from ._transaction import logging_transaction
-
-    trial = copy.deepcopy(dict(config))
-    _delay_file_opening(trial)
-    loggers = trial.get("loggers")
+    loggers = config.get("loggers")
     names = [str(name) for name in loggers] if isinstance(loggers, Mapping) else []
     try:
-        with logging_transaction():
-            try:
-                logging.config.dictConfig(trial)
-            except Exception as exc:  # every failure becomes a ConfigError
-                raise stdlib_failure(exc, path=None) from exc
-            raise _Described(logger_tree(names))
-    except _Described as described:
-        return described.tree
+        return trial_apply(config, lambda: logger_tree(names))
     except ConfigError as error:
-        raise _located(error, path) from error.__cause__
+        if path is None:
+            raise
+        from ._api import locate_in_file
 
-
-def _located(error: ConfigError, path: PathLike | None) -> ConfigError:
-    if path is None:
-        return error
-    from ._formats import format_for_path, format_module
-    from ._reading import read_config_text
-
-    located = error.located(path=path)
-    if located.line is None and located.key is not None:
-        text = read_config_text(path)
-        line = format_module(format_for_path(path)).locate(text, located.key)
-        located = located.located(line=line)
-    return located
+        raise locate_in_file(error, path) from error.__cause__
 
 
 def show(file: TextIO | None = None) -> None:

@@ -21,18 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._api import prepared_config
-    from .._default import default_config
     from .._discovery import find_config
-    from .._envvars import apply_overrides
     from .._show import print_tree, tree_of_config
 
     # What configure() would apply: variables substituted, LOGKIT_* applied, checked.
     chosen, reason = find_config(args.path)
     if chosen is None:
         print("the built-in default scheme")
-        tree = tree_of_config(apply_overrides(default_config()))
     else:
         print(str(chosen) if reason == "argument" else f"{chosen} (from {reason})")
-        tree = tree_of_config(prepared_config(chosen), path=chosen)
-    print_tree(tree)
+    print_tree(tree_of_config(prepared_config(chosen), path=chosen))
     return 0
