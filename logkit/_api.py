@@ -138,23 +138,26 @@ def dump(config: Mapping[str, Any], fmt: str) -> str:
     return format_module(normalize_format(fmt)).render(config)
 
 
-def _log_directories(config: Mapping[str, Any]) -> dict[str, str]:
-    """Parent directories of the files that file handlers will open, by key."""
+def log_files(config: Mapping[str, Any]) -> dict[str, str]:
+    """The files that file handlers will open, by key (``handlers.info.filename``)."""
     handlers = config.get("handlers")
-    directories: dict[str, str] = {}
+    files: dict[str, str] = {}
     if not isinstance(handlers, Mapping):
-        return directories
+        return files
     for name, handler in handlers.items():
         filename = handler.get("filename") if isinstance(handler, Mapping) else None
         if isinstance(filename, (str, os.PathLike)):
-            directory = os.path.dirname(os.fspath(filename))
-            if directory and not directory.startswith("ext:"):
-                directories[f"handlers.{name}.filename"] = directory
-    return directories
+            filename = os.fspath(filename)
+            if not filename.startswith("ext://"):
+                files[f"handlers.{name}.filename"] = filename
+    return files
 
 
 def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) -> None:
-    for key, directory in _log_directories(config).items():
+    for key, filename in log_files(config).items():
+        directory = os.path.dirname(filename)
+        if not directory:
+            continue
         try:
             make_dirs([directory], snapshot)
         except OSError as exc:

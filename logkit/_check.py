@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ._api import locate_in_file, prepared_config
+from ._api import locate_in_file, log_files, prepared_config
 from ._errors import ConfigError, PathLike
 from ._trial import trial_apply
 
@@ -27,15 +27,10 @@ def _writable_location(filename: str) -> str | None:
 
 
 def _check_log_files(config: Mapping[str, Any]) -> None:
-    handlers = config.get("handlers")
-    if not isinstance(handlers, Mapping):
-        return
-    for name, handler in handlers.items():
-        filename = handler.get("filename") if isinstance(handler, Mapping) else None
-        if isinstance(filename, str) and not filename.startswith("ext://"):
-            problem = _writable_location(filename)
-            if problem:
-                raise ConfigError(problem, key=f"handlers.{name}.filename")
+    for key, filename in log_files(config).items():
+        problem = _writable_location(filename)
+        if problem:
+            raise ConfigError(problem, key=key)
 
 
 def check_config(path: PathLike) -> dict[str, Any]:
