@@ -159,7 +159,7 @@ def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) 
         if not directory:
             continue
         try:
-            make_dirs([directory], snapshot)
+            make_dirs(directory, snapshot)
         except OSError as exc:
             raise ConfigError(
                 f"cannot create the log directory {directory!r}: {exc.strerror or exc}",

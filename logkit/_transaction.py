@@ -187,19 +187,18 @@ def _close_quietly(handlers: list[logging.Handler]) -> None:
                 handler.release()
 
 
-def make_dirs(directories: list[str], snapshot: LoggingSnapshot) -> None:
-    """Create missing directories, remembering them so a rollback removes them."""
-    for directory in directories:
-        missing: list[str] = []
-        current = os.path.abspath(directory)
-        while current and not os.path.exists(current):
-            missing.append(current)
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-        os.makedirs(directory, exist_ok=True)
-        snapshot.created_dirs.extend(reversed(missing))
+def make_dirs(directory: str, snapshot: LoggingSnapshot) -> None:
+    """Create a directory and its missing parents, remembered so a rollback removes them."""
+    missing: list[str] = []
+    current = os.path.abspath(directory)
+    while current and not os.path.exists(current):
+        missing.append(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    os.makedirs(directory, exist_ok=True)
+    snapshot.created_dirs.extend(reversed(missing))
 
 
 def _remove_created_dirs(snapshot: LoggingSnapshot) -> None:
@@ -226,10 +225,11 @@ def logging_transaction() -> Iterator[LoggingSnapshot]:
         try:
             yield snapshot
         except BaseException:
+            previous = set(map(id, snapshot.handlers))
             attempted = [
                 handler
                 for handler in (ref() for ref in _registry._handlerList)
-                if handler is not None and handler not in snapshot.handlers
+                if handler is not None and id(handler) not in previous
             ]
             # Close first: Handler.close() unregisters its name, which must not
             # remove a restored handler of the same name.
