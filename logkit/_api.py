@@ -18,7 +18,7 @@ from ._formats._shape import plain_data
 from ._reading import read_config_text
 from ._rich_console import inject_rich_console, rich_from_environment
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
-from ._validate import InvalidConfig, all_errors, find_problems, raise_problems
+from ._validate import combined, find_problems, raise_problems
 
 
 class AppliedConfig(NamedTuple):
@@ -62,9 +62,9 @@ class _Source(NamedTuple):
                     else None  # a known line wins anyway
                 ),
             )
-            for problem in all_errors(error)
+            for problem in error.errors
         ]
-        return located[0] if len(located) == 1 else InvalidConfig(located)
+        return combined(located)
 
     def substituted(self) -> dict[str, Any]:
         """The config with ``${VAR}`` references replaced, errors located here."""

@@ -112,17 +112,15 @@ def printable(text: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def all_errors(error: ConfigError) -> list[ConfigError]:
-    """The problems an error stands for: several for InvalidConfig, else itself."""
-    return error.errors
+def combined(problems: list[ConfigError]) -> ConfigError:
+    """The one problem itself, or several as one InvalidConfig."""
+    return problems[0] if len(problems) == 1 else InvalidConfig(problems)
 
 
 def raise_problems(problems: list[ConfigError]) -> None:
-    """Raise the one problem, or all of them as InvalidConfig; nothing if none."""
-    if len(problems) == 1:
-        raise problems[0]
+    """Raise the problems found, as one error; nothing if there are none."""
     if problems:
-        raise InvalidConfig(problems)
+        raise combined(problems)
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

@@ -115,9 +115,7 @@ class Watcher:
 
 
 def _report_failure(path: Path, error: BaseException) -> None:
-    from ._validate import all_errors
-
-    problems = all_errors(error) if isinstance(error, ConfigError) else [error]
+    problems = error.errors if isinstance(error, ConfigError) else [error]
     lines = [f"logkit: {path} changed but was not applied; the running config stays:"]
     lines += [f"logkit: {problem}" for problem in problems]
     message = "\n".join(lines)

@@ -9,7 +9,6 @@ import sys
 from .._check import check_config
 from .._envvars import ENV_LEVEL, ENV_LOGS_DIR
 from .._errors import ConfigError
-from .._validate import all_errors
 
 HELP = "check that a config loads and the standard library accepts it"
 DESCRIPTION = (
@@ -28,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         check_config(args.path)
     except ConfigError as error:
-        for problem in all_errors(error):
+        for problem in error.errors:
             print(f"logkit: {problem}", file=sys.stderr)
         return 1
     # Say so when the environment changed what was checked, as it will change what runs.
