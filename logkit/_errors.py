@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from collections.abc import Iterator
 from typing import Union
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -98,18 +100,23 @@ def one_line(text: object) -> str:
 _NAMED_ERRORS = (OSError, ImportError, TypeError, AttributeError, NameError)
 
 
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """An exception, then its cause (or context), and so on; each once."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
 def describe_exception(exc: BaseException, *, depth: int | None = None) -> str:
     """The useful text of an exception and (up to ``depth``) its causes, on one line.
 
     Types are named where the text alone would be unclear (``OSError: ...``).
     """
     parts: list[str] = []
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if depth is not None and len(seen) >= depth:
-            break
-        seen.add(id(current))
+    for current in itertools.islice(exception_chain(exc), depth):
         text = one_line(current)
         if isinstance(current, KeyError) and text:
             text = f"missing {text}"
@@ -119,5 +126,4 @@ def describe_exception(exc: BaseException, *, depth: int | None = None) -> str:
             text = f"{type(current).__name__}: {text}"
         if text not in parts:
             parts.append(text)
-        current = current.__cause__ or current.__context__
     return ": ".join(parts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ._errors import ConfigError, describe_exception
+from ._errors import ConfigError, describe_exception, exception_chain
 
 _SECTION = re.compile(r"Unable to configure (formatter|filter|handler|logger) '([^']*)'")
 _ROOT = re.compile(r"Unable to configure root logger")
@@ -49,36 +49,21 @@ def _key_from_messages(messages: list[str]) -> str | None:
     return key
 
 
-def _chain(exc: BaseException) -> list[str]:
-    messages: list[str] = []
-    current: BaseException | None = exc
-    seen: set[int] = set()
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        messages.append(str(current))
-        current = current.__cause__ or current.__context__
-    return messages
-
-
 def _reason(exc: BaseException) -> str:
     """The first real reason under stdlib's 'Unable to configure X' wrappers.
 
     Deeper causes are the resolver's internals (``'logging.handlers' is not a
     package``), so they are left in the chained traceback, not the message.
     """
-    current: BaseException | None = exc
-    seen: set[int] = set()
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
+    for current in exception_chain(exc):
         if not _WRAPPER.match(str(current)):
             return describe_exception(current, depth=1)
-        current = current.__cause__ or current.__context__
     return describe_exception(exc, depth=1)
 
 
 def stdlib_failure(exc: BaseException, *, path: str | None) -> ConfigError:
     """A ConfigError for an exception raised by dictConfig or fileConfig."""
-    key = _key_from_messages(_chain(exc))
+    key = _key_from_messages([str(current) for current in exception_chain(exc)])
     reason = _reason(exc)
     error = ConfigError(f"rejected by logging.config: {reason}", path=path, key=key)
     error.__cause__ = exc
