@@ -11,7 +11,6 @@ differs is reported by key path (:func:`config_differences`); rendering those
 
 from __future__ import annotations
 
-import inspect
 import logging
 import math
 import pkgutil
@@ -22,6 +21,7 @@ from typing import Any, Final
 
 from ._errors import PathLike
 from ._formats._shape import plain_data
+from ._validate import REQUIRED, parameters
 
 
 class _Absent:
@@ -91,17 +91,11 @@ def class_path(name: Any) -> Any:
 
 
 def _constructor_defaults(cls: type) -> dict[str, Any]:
-    try:
-        parameters = inspect.signature(cls).parameters.values()
-    except (TypeError, ValueError):
+    found = parameters(cls)
+    if found is None:
         return {}
-    return {
-        parameter.name: plain_data(parameter.default)
-        for parameter in parameters
-        if parameter.default is not inspect.Parameter.empty
-        and parameter.kind
-        in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    }
+    defaults = found[0]
+    return {name: plain_data(value) for name, value in defaults.items() if value is not REQUIRED}
 
 
 def _normalize_formatter(formatter: Any) -> Any:

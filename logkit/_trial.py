@@ -7,15 +7,14 @@ is opened or created, and the transaction restores the running logging.
 from __future__ import annotations
 
 import copy
-import inspect
 import logging
 import logging.config
-import pkgutil
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._stdlib_errors import stdlib_failure
 from ._transaction import logging_transaction
+from ._validate import parameters, resolve_class
 
 _T = TypeVar("_T")
 
@@ -37,16 +36,13 @@ def _delay_file_opening(config: dict[str, Any]) -> None:
         if not isinstance(handler, dict) or "delay" in handler:
             continue
         try:
-            cls = pkgutil.resolve_name(str(handler.get("class", "")))
+            cls = resolve_class(str(handler.get("class", "")))
         except (ImportError, AttributeError, ValueError):
             continue  # dictConfig reports it with its own words
         if not (isinstance(cls, type) and issubclass(cls, logging.FileHandler)):
             continue
-        try:
-            takes_delay = "delay" in inspect.signature(cls).parameters
-        except (TypeError, ValueError):
-            continue
-        if takes_delay:
+        found = parameters(cls)
+        if found is not None and "delay" in found[0]:
             handler["delay"] = True
 
 

@@ -231,11 +231,11 @@ def _import_problem(name: object) -> str | None:
     return f"cannot import '{name}': no module named '{parts[0]}'"
 
 
-_REQUIRED = object()
+REQUIRED = object()
 _CO_VARKEYWORDS = 0x08  # inspect.CO_VARKEYWORDS, without importing inspect
 
 
-# What a callable takes by keyword: each name's default (``_REQUIRED``: none),
+# What a callable takes by keyword: each name's default (``REQUIRED``: none),
 # and whether it also takes **kwargs. (A plain tuple: this module is imported by
 # every configure(), and a NamedTuple class costs more to build than it saves.)
 Parameters = tuple[dict[str, object], bool]
@@ -264,11 +264,11 @@ def parameters(target: Any) -> Parameters | None:
         positional = positional[skip - code.co_posonlyargcount :]
     defaults = getattr(function, "__defaults__", None) or ()
     kwdefaults = getattr(function, "__kwdefaults__", None) or {}
-    result: dict[str, object] = dict.fromkeys(positional, _REQUIRED)
+    result: dict[str, object] = dict.fromkeys(positional, REQUIRED)
     if defaults:
         result.update(zip(positional[-len(defaults) :], defaults, strict=True))
     for name in keyword_only:
-        result[name] = kwdefaults.get(name, _REQUIRED)
+        result[name] = kwdefaults.get(name, REQUIRED)
     return result, bool(code.co_flags & _CO_VARKEYWORDS)
 
 
@@ -482,7 +482,7 @@ class _Validator:
             hint = did_you_mean(name, accepted)
             self.report(f"{key}.{name}", f"{title} takes no argument '{name}'{hint}")
         for name, default in accepted.items():
-            if default is _REQUIRED and name not in given:
+            if default is REQUIRED and name not in given:
                 if any(fallbacks.get(other) == name for other in given):
                     continue
                 self.report(key, f"{title} needs the argument '{name}'")
