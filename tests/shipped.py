@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,13 @@ shipped_files = pytest.mark.parametrize(
 
 ALL_FORMATS = ("yaml", "toml", "json", "ini")
 EXTENSION = {"yaml": ".yaml", "toml": ".toml", "json": ".json", "ini": ".ini"}
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment for a child Python: this checkout importable, no LOGKIT_* set."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+    )
+    environment.update(extra)
+    return environment

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from logging_state import logging_state
-from shipped import ALL_FORMATS, EXTENSION, REPO, SHIPPED, shipped_files
+from shipped import ALL_FORMATS, EXTENSION, SHIPPED, child_environment, shipped_files
 
 import logkit
 from logkit._cli import main
@@ -141,12 +140,11 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
     result = subprocess.run(
         [sys.executable, "-m", "logkit", "check", str(SHIPPED["toml"])],
         capture_output=True,
         text=True,
-        env=env,
+        env=child_environment(),
         cwd=tmp_path,
         timeout=60,
         check=False,

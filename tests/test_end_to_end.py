@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from shipped import REPO, SHIPPED, shipped_files
+from shipped import REPO, SHIPPED, child_environment, shipped_files
 
 PROGRAM = """
 import logging, logkit
@@ -23,15 +23,10 @@ print("applied:", applied.format, applied.rich_console)
 
 
 def run(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("LOGKIT_") and key not in ("FORCE_COLOR", "TTY_COMPATIBLE")
-    }
-    environment["PYTHONPATH"] = os.pathsep.join(
-        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
-    environment.update(env)
+    environment = child_environment(**env)
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
+        if variable not in env:
+            environment.pop(variable, None)
     return subprocess.run(
         [sys.executable, "-c", program],
         cwd=cwd,
@@ -77,8 +72,7 @@ def test_a_terminal_gets_rich_output(tmp_path: Path) -> None:
     import pty
 
     primary, secondary = pty.openpty()
-    environment = dict(os.environ, PYTHONPATH=str(REPO), LOGKIT_CONFIG=str(SHIPPED["toml"]))
-    environment.pop("LOGKIT_RICH", None)
+    environment = child_environment(LOGKIT_CONFIG=str(SHIPPED["toml"]))
     process = subprocess.Popen(
         [sys.executable, "-c", PROGRAM],
         cwd=tmp_path,

@@ -15,10 +15,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from shipped import child_environment
 
 from logkit.handlers import RotatingFileHandler, TimedRotatingFileHandler
 
-REPO = Path(__file__).resolve().parent.parent
 DETAILED = "%(levelname)s %(asctime)s [%(name)s:%(filename)s:%(funcName)s:%(lineno)d]\n%(message)s"
 
 
@@ -319,7 +319,7 @@ def run_workers(
     script.write_text(
         WORKER.format(module=handler_class.__module__, cls=handler_class.__qualname__)
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_environment()
     procs = [
         subprocess.Popen([sys.executable, str(script), str(w), str(count), str(max_bytes)], env=env)
         for w in range(workers)

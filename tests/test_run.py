@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from shipped import REPO, SHIPPED
+from shipped import REPO, SHIPPED, child_environment
 
 from logkit._cli import main
 
@@ -50,8 +49,7 @@ root: {level: INFO, handlers: [out, file]}
 
 def python(*argv: str, cwd: Path, logkit: bool = True) -> subprocess.CompletedProcess[str]:
     """Run ``python -m logkit run ARGV`` (or plain ``python ARGV``) in ``cwd``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
-    env["PYTHONPATH"] = str(REPO)
+    env = child_environment()
     prefix = [sys.executable, "-m", "logkit", "run"] if logkit else [sys.executable]
     return subprocess.run(
         [*prefix, *argv], capture_output=True, text=True, cwd=cwd, env=env, timeout=60, check=False
@@ -214,7 +212,7 @@ def test_the_demo_app_logs_through_the_config(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO), **env_config},
+        env=child_environment(**env_config),
         timeout=60,
         check=False,
     )

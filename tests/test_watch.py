@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shipped import child_environment
 
 import logkit
 from logkit._default import default_config
-
-REPO = Path(__file__).resolve().parent.parent
 
 INTERVAL = 0.02
 TIMEOUT = 5.0  # generous: a loaded CI machine may be slow to schedule the thread
@@ -332,10 +331,7 @@ def test_another_process_follows_an_edit(tmp_path: Path) -> None:
     """The done-when of live reload: edit the file, a running program changes level."""
     path = tmp_path / "logging.yaml"
     write_config(path, level_config("INFO"))
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
-    environment["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
-    )
+    environment = child_environment()
     with subprocess.Popen(
         [sys.executable, "-c", CHILD],
         cwd=tmp_path,
@@ -379,10 +375,7 @@ def test_logkit_run_watch_reloads_under_the_program(tmp_path: Path) -> None:
     path = tmp_path / "logging.yaml"
     write_config(path, level_config("INFO"))
     (tmp_path / "child.py").write_text(RUN_CHILD)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
-    environment["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
-    )
+    environment = child_environment()
     command = [sys.executable, "-m", "logkit", "run", "--watch", "--config", str(path), "child.py"]
     with subprocess.Popen(
         command, cwd=tmp_path, env=environment, stdout=subprocess.PIPE, text=True
