@@ -6,9 +6,10 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ._api import locate_in_file, log_files, prepared_config
+from ._apply import trial_build
 from ._errors import ConfigError, PathLike
-from ._trial import trial_apply
+from ._prepare import prepare
+from ._schema import log_files
 
 
 def _writable_location(filename: str) -> str | None:
@@ -33,7 +34,7 @@ def _check_log_files(config: Mapping[str, Any]) -> None:
             raise ConfigError(problem, key=key)
 
 
-def check_config(path: PathLike) -> dict[str, Any]:
+def check_config(path: PathLike) -> None:
     """Load a config and have the standard library build it, then undo it all.
 
     Nothing is written: file handlers are built with ``delay=True`` and the
@@ -42,17 +43,11 @@ def check_config(path: PathLike) -> dict[str, Any]:
     would, and the config is validated first: when that finds problems, the
     standard library is not asked.
 
-    Returns:
-        The dictConfig dict the file means here.
-
     Raises:
         ConfigError: the file cannot be loaded, is invalid (an InvalidConfig
             listing every problem), or the standard library rejects it.
     """
-    config = prepared_config(path)
-    try:
-        _check_log_files(config)
-        trial_apply(config, lambda: None)
-    except ConfigError as error:
-        raise locate_in_file(error, path) from error.__cause__
-    return config
+    prepared = prepare(path)
+    with prepared.locating():
+        _check_log_files(prepared.config)
+        trial_build(prepared.config, lambda: None)

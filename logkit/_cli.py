@@ -14,7 +14,7 @@ from ._errors import ConfigError
 # Subcommands, in the order ``logkit --help`` lists them.
 COMMANDS = ("check", "convert", "diff", "show", "run")
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_FAILURE, EXIT_USAGE = 1, 2
 
 
 def _command_module(name: str) -> ModuleType:

@@ -13,15 +13,23 @@ from __future__ import annotations
 
 import logging
 import math
-import pkgutil
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from ._errors import PathLike
 from ._formats._shape import plain_data
-from ._validate import REQUIRED, parameters
+from ._schema import (
+    DEFAULT_FORMATS,
+    FLUSH_LEVEL_NAMES_CONVERTED,
+    HANDLER_RESERVED_KEYS,
+    LOOKED_UP_WHEN_PRESENT,
+    REQUIRED,
+    fileconfig_class,
+    normalize_level,
+    parameters,
+    resolve_class,
+)
 
 
 class _Absent:
@@ -33,20 +41,10 @@ class _Absent:
 
 ABSENT: Final = _Absent()
 
-# What Formatter(fmt=None, style=...) formats with, by style.
-_DEFAULT_FORMATS = {"%": "%(message)s", "{": "{message}", "$": "${message}"}
-
 # Level parameters other than ``level`` that dictConfig turns from names into
 # numbers: before 3.13 ``flushLevel: ERROR`` reaches MemoryHandler as a string
 # (and fails at the first record), so there it is not the same as 40.
-_CHECKED_LEVEL_PARAMETERS = ("flushLevel",) if sys.version_info >= (3, 13) else ()
-
-# dictConfig looks these up by name when the key is present, so their
-# constructor default (None) cannot be written in: ``target: null`` fails.
-_LOOKED_UP_WHEN_PRESENT = frozenset({"target", "queue", "listener"})
-
-# dictConfig takes these out of a handler's dict; the rest go to the constructor.
-_HANDLER_SPECIAL_KEYS = frozenset({"class", "level", "formatter", "filters", "()", "."})
+_CHECKED_LEVEL_PARAMETERS = ("flushLevel",) if FLUSH_LEVEL_NAMES_CONVERTED else ()
 
 
 @dataclass(frozen=True)
@@ -58,33 +56,20 @@ class Difference:
     right: Any
 
 
-def normalize_level(level: Any) -> Any:
-    """A level as its standard name where it has one (``20`` -> ``"INFO"``)."""
-    if isinstance(level, int) and not isinstance(level, bool):
-        name = logging.getLevelName(level)
-        return name if isinstance(name, str) and not name.startswith("Level ") else level
-    if isinstance(level, str) and level.strip().isdigit():
-        return normalize_level(int(level))
-    return level
-
-
-def resolve_class(name: Any) -> Any:
-    """The class a ``class`` value names, trying the logging namespace as fileConfig does."""
+def _named_class(name: Any) -> type | None:
+    """The class a ``class`` value names, found as fileConfig finds it, or None."""
     if not isinstance(name, str) or not name:
         return None
-    for candidate in (name, f"logging.{name}"):
-        try:
-            found = pkgutil.resolve_name(candidate)
-        except (ImportError, AttributeError, ValueError):
-            continue
-        if isinstance(found, type):
-            return found
-    return None
+    try:
+        found = fileconfig_class(name)
+    except (ImportError, AttributeError, ValueError):
+        return None
+    return found if isinstance(found, type) else None
 
 
 def class_path(name: Any) -> Any:
     """A class value's canonical import path: ``StreamHandler`` -> ``logging.StreamHandler``."""
-    cls = resolve_class(name)
+    cls = _named_class(name)
     if cls is None:
         return name
     return f"{cls.__module__}.{cls.__qualname__}"
@@ -94,8 +79,11 @@ def _constructor_defaults(cls: type) -> dict[str, Any]:
     found = parameters(cls)
     if found is None:
         return {}
-    defaults = found[0]
-    return {name: plain_data(value) for name, value in defaults.items() if value is not REQUIRED}
+    return {
+        name: plain_data(value)
+        for name, value in found.keywords.items()
+        if value is not REQUIRED
+    }
 
 
 def _normalize_formatter(formatter: Any) -> Any:
@@ -105,7 +93,7 @@ def _normalize_formatter(formatter: Any) -> Any:
     style = normalized.get("style", "%")
     normalized["style"] = style
     if normalized.get("format") is None:
-        normalized["format"] = _DEFAULT_FORMATS.get(style, normalized.get("format"))
+        normalized["format"] = DEFAULT_FORMATS.get(style, normalized.get("format"))
     normalized.setdefault("datefmt", None)
     normalized.setdefault("validate", True)
     normalized["class"] = class_path(normalized.get("class", "logging.Formatter"))
@@ -129,12 +117,12 @@ def _normalize_handler(handler: Any) -> Any:
     normalized.setdefault("filters", [])
     if "()" in normalized:
         return normalized
-    cls = resolve_class(normalized.get("class"))
+    cls = _named_class(normalized.get("class"))
     if cls is None:
         return normalized
     normalized["class"] = class_path(normalized["class"])
     for name, default in _constructor_defaults(cls).items():
-        if name not in _HANDLER_SPECIAL_KEYS and name not in _LOOKED_UP_WHEN_PRESENT:
+        if name not in HANDLER_RESERVED_KEYS and name not in LOOKED_UP_WHEN_PRESENT:
             normalized.setdefault(name, default)
     writes_to_a_stream = issubclass(cls, logging.StreamHandler) and not issubclass(
         cls, logging.FileHandler
@@ -142,7 +130,7 @@ def _normalize_handler(handler: Any) -> Any:
     if writes_to_a_stream and normalized.get("stream") is None:
         normalized["stream"] = "ext://sys.stderr"  # what StreamHandler(stream=None) does
     for name, value in normalized.items():
-        if name not in _HANDLER_SPECIAL_KEYS:
+        if name not in HANDLER_RESERVED_KEYS:
             normalized[name] = _plain_ext_value(value)
     for name in _CHECKED_LEVEL_PARAMETERS:
         if name in normalized:
@@ -155,7 +143,7 @@ def _plain_ext_value(value: Any) -> Any:
     if not isinstance(value, str) or not value.startswith("ext://"):
         return value
     try:
-        found = pkgutil.resolve_name(value[len("ext://") :])
+        found = resolve_class(value[len("ext://") :])
     except (ImportError, AttributeError, ValueError):
         return value
     return found if isinstance(found, (int, float, str)) else value
@@ -265,15 +253,11 @@ def file_differences(left: PathLike, right: PathLike) -> list[Difference]:
     Raises:
         ConfigError: either file cannot be loaded.
     """
-    from ._api import load
+    from ._prepare import load_config
 
-    return config_differences(load(left), load(right))
-
-
-def _show_value(value: Any) -> str:
-    return repr(value)
+    return config_differences(load_config(left), load_config(right))
 
 
 def describe_difference(difference: Difference) -> str:
     """One line: ``handlers.info.maxBytes: 10485760 != 1048576``."""
-    return f"{difference.key}: {_show_value(difference.left)} != {_show_value(difference.right)}"
+    return f"{difference.key}: {difference.left!r} != {difference.right!r}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ._envvars import ENV_CONFIG
 from ._errors import ConfigError
-
-ENV_CONFIG = "LOGKIT_CONFIG"
 
 # Looked for in the working directory, in this order.
 CANDIDATE_NAMES = (

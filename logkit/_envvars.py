@@ -19,18 +19,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._errors import ConfigError
-from ._validate import (
-    Kind,
-    did_you_mean,
-    field_kind,
-    level_problem,
-    printable,
-    raise_problems,
-)
+from ._errors import ConfigError, raise_problems
+from ._messages import did_you_mean, printable
+from ._schema import Kind, field_kind, is_reference, level_problem
 
+ENV_CONFIG = "LOGKIT_CONFIG"
 ENV_LEVEL = "LOGKIT_LEVEL"
 ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
+ENV_RICH = "LOGKIT_RICH"
 
 # Patterns, compiled (and cached by re) on first use: most configs never need them.
 _REFERENCE = r"\$\$\{|\$\{([^}]*)\}|\$\{"
@@ -144,6 +140,22 @@ def substitute(
     return result
 
 
+def rich_from_environment(environ: Mapping[str, str] | None = None) -> bool | None:
+    """``LOGKIT_RICH``: 1 forces the Rich console, 0 keeps plain lines, unset decides.
+
+    Raises:
+        ConfigError: it is set to something that is not a yes or a no.
+    """
+    environ = os.environ if environ is None else environ
+    raw = environ.get(ENV_RICH, "").strip()
+    if not raw:
+        return None
+    value = convert(raw, "bool")
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(f"expected 0 or 1, found {environ[ENV_RICH]!r}", key=ENV_RICH)
+
+
 def apply_overrides(
     config: Mapping[str, Any], environ: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
@@ -176,10 +188,6 @@ def _under(logs_dir: str, handler: Any) -> Any:
     if not isinstance(handler, Mapping):
         return handler
     filename = handler.get("filename")
-    if (
-        not isinstance(filename, str)
-        or os.path.isabs(filename)
-        or filename.startswith(("ext://", "cfg://"))
-    ):
+    if not isinstance(filename, str) or os.path.isabs(filename) or is_reference(filename):
         return handler
     return {**handler, "filename": os.path.join(logs_dir, filename)}

@@ -1,4 +1,5 @@
-"""The one error type logkit raises, and helpers to locate problems in text."""
+"""The one error type logkit raises (one problem, or several found at once), and the
+words of the exceptions it wraps."""
 
 from __future__ import annotations
 
@@ -83,6 +84,57 @@ class ConfigError(ValueError):
         )
         error.__cause__ = self.__cause__
         return error
+
+
+class InvalidConfig(ConfigError):
+    """Several problems found at once; ``errors`` lists each one, located.
+
+    It is a ConfigError (users catch one type) whose own location and message
+    are the first problem's, followed by ``(and N more)``.
+    """
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        if not errors:
+            raise ValueError("InvalidConfig needs at least one error")
+        self._errors = list(errors)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(
+            first.reason + more,
+            path=first.path,
+            line=first.line,
+            column=first.column,
+            key=first.key,
+        )
+
+    @property
+    def errors(self) -> list[ConfigError]:
+        return list(self._errors)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (InvalidConfig, (self._errors,))
+
+    def located(
+        self,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> ConfigError:
+        """Fill the missing parts of every problem (each problem's known parts win)."""
+        errors = [error.located(path=path, line=line, key=key) for error in self.errors]
+        return InvalidConfig(errors)
+
+
+def combined(problems: list[ConfigError]) -> ConfigError:
+    """The one problem itself, or several as one InvalidConfig."""
+    return problems[0] if len(problems) == 1 else InvalidConfig(problems)
+
+
+def raise_problems(problems: list[ConfigError]) -> None:
+    """Raise the problems found, as one error; nothing if there are none."""
+    if problems:
+        raise combined(problems)
 
 
 def _rebuild(

@@ -21,10 +21,9 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import partial
 from typing import Any, NamedTuple, TextIO, TypeVar
 
-from ._errors import ConfigError, PathLike
+from ._private import format_string, logging_lock
 
 _T = TypeVar("_T")
-_logging_module: Any = logging  # its lock is private
 
 
 # A label is a run of (text, Rich style) segments: joined for plain text,
@@ -151,7 +150,7 @@ def _formatter(handler: logging.Handler) -> str:
         return _unreadable(formatter)
     if formatter is None:
         return "none (the message alone)"
-    fmt = _read(lambda: repr(formatter._fmt), _unreadable)
+    fmt = _read(lambda: repr(format_string(formatter)), _unreadable)
     if type(formatter) is logging.Formatter:
         return fmt
     return f"{_class_name(formatter)} {fmt}"
@@ -224,7 +223,7 @@ def logger_tree(names: Collection[str] | None = None) -> LoggerView:
         names: Only these loggers (and the ancestors that link them to the
             root); all of them when None.
     """
-    with _logging_module._lock:  # getLogger() in another thread changes the dict
+    with logging_lock():  # getLogger() in another thread changes the dict
         existing = dict(logging.root.manager.loggerDict)
     if names is None:
         included = set(existing)
@@ -336,29 +335,22 @@ def print_tree(tree: LoggerView, file: TextIO | None = None) -> None:
         out.write("".join(f"{line}\n" for line in render_lines(tree)))
 
 
-def tree_of_config(config: Mapping[str, Any], path: PathLike | None = None) -> LoggerView:
+def tree_of_config(config: Mapping[str, Any]) -> LoggerView:
     """The logger tree a dictConfig dict builds, without keeping it or writing anything.
 
-    The config is applied inside a logging transaction with file handlers told
-    not to open their files, described, and rolled back. Only the root and the
-    loggers the config names (with the ancestors linking them) are shown.
+    The config is built on trial (file handlers told not to open their files),
+    described, and rolled back. Only the root and the loggers the config names
+    (with the ancestors linking them) are shown.
 
     Raises:
-        ConfigError: the standard library rejects the config (located in
-            ``path`` when given).
+        ConfigError: the standard library rejects the config (not located:
+            wrap the call in ``Prepared.locating()``).
     """
-    from ._trial import trial_apply
+    from ._apply import trial_build
 
     loggers = config.get("loggers")
     names = [str(name) for name in loggers] if isinstance(loggers, Mapping) else []
-    try:
-        return trial_apply(config, lambda: logger_tree(names))
-    except ConfigError as error:
-        if path is None:
-            raise
-        from ._api import locate_in_file
-
-        raise locate_in_file(error, path) from error.__cause__
+    return trial_build(config, lambda: logger_tree(names))
 
 
 def show(file: TextIO | None = None) -> None:

@@ -61,10 +61,10 @@ def _reason(exc: BaseException) -> str:
     return describe_exception(exc, depth=1)
 
 
-def stdlib_failure(exc: BaseException, *, path: str | None) -> ConfigError:
-    """A ConfigError for an exception raised by dictConfig or fileConfig."""
+def stdlib_failure(exc: BaseException) -> ConfigError:
+    """A ConfigError for an exception raised by dictConfig or fileConfig (not yet located)."""
     key = _key_from_messages([str(current) for current in exception_chain(exc)])
     reason = _reason(exc)
-    error = ConfigError(f"rejected by logging.config: {reason}", path=path, key=key)
+    error = ConfigError(f"rejected by logging.config: {reason}", key=key)
     error.__cause__ = exc
     return error

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-_registry: Any = logging  # the stdlib's private handler registry lives here
+from ._private import clear_level_caches, handler_references, handlers_by_name, logging_lock
 
 # How long a successful configure waits for threads still logging through the
 # old handlers before closing them anyway (a thread stuck in a slow handler).
@@ -100,8 +100,8 @@ class LoggingSnapshot:
             },
             # .items(), not dict(): a handler that dies between dict()'s keys()
             # and its lookups would raise KeyError (the registry holds weak refs).
-            handler_names=dict(_registry._handlers.items()),
-            handler_refs=list(_registry._handlerList),
+            handler_names=dict(handlers_by_name().items()),
+            handler_refs=list(handler_references()),
         )
 
     @property
@@ -121,10 +121,11 @@ class LoggingSnapshot:
                 state.restore(logger)
             else:  # created by the failed attempt: make it inert again
                 _LoggerState(logging.NOTSET, True, False, [], []).restore(logger)
-        _registry._handlers.clear()
-        _registry._handlers.update(self.handler_names)
-        _registry._handlerList[:] = self.handler_refs
-        manager._clear_cache()  # type: ignore[attr-defined]
+        registry = handlers_by_name()
+        registry.clear()
+        registry.update(self.handler_names)
+        handler_references()[:] = self.handler_refs
+        clear_level_caches()
 
 
 def _detach_lists() -> list[list[logging.Handler]]:
@@ -147,7 +148,7 @@ def _detach_lists() -> list[list[logging.Handler]]:
             logger.filters = list(logger.filters)
     # Cached levels let log calls skip the lock; without them, new records
     # wait for the lock we hold instead of meeting a half-built config.
-    manager._clear_cache()  # type: ignore[attr-defined]
+    clear_level_caches()
     return old
 
 
@@ -167,12 +168,13 @@ def _retire(handlers: list[logging.Handler], old_lists: list[list[logging.Handle
     deadline = time.monotonic() + _DRAIN_SECONDS
     while _still_iterated(old_lists) and time.monotonic() < deadline:
         time.sleep(0.0001)  # let those threads run
-    with _registry._lock:
+    with logging_lock():
         # Handler.close() unregisters its name, which now belongs to a new handler.
-        names = dict(_registry._handlers.items())  # see LoggingSnapshot.take
+        registry = handlers_by_name()
+        names = dict(registry.items())  # see LoggingSnapshot.take
         _close_quietly(handlers)
-        _registry._handlers.clear()
-        _registry._handlers.update(names)
+        registry.clear()
+        registry.update(names)
 
 
 def _close_quietly(handlers: list[logging.Handler]) -> None:
@@ -208,36 +210,48 @@ def _remove_created_dirs(snapshot: LoggingSnapshot) -> None:
 
 
 @contextmanager
-def logging_transaction() -> Iterator[LoggingSnapshot]:
+def logging_transaction(*, trial: bool = False) -> Iterator[LoggingSnapshot]:
     """Configure logging inside the block all-or-nothing.
 
     On success the previous handlers are flushed and closed, as the standard
     library would have done. On any exception, the previous state comes back
     untouched (its handlers were never closed) and the half-built handlers of
     the attempt are closed; the exception propagates.
+
+    Args:
+        trial: Roll back even when the block succeeds: build a config to look
+            at it (``check``, ``show``, diagnosing a failure), then undo it.
     """
-    with _registry._lock:
+    with logging_lock():
         snapshot = LoggingSnapshot.take()
         # With the registry emptied, the stdlib's _clearExistingHandlers() has
         # nothing to shut down: the old handlers stay open until we decide.
-        _registry._handlerList[:] = []
+        handler_references()[:] = []
         old_lists = _detach_lists()
         try:
             yield snapshot
         except BaseException:
-            previous = set(map(id, snapshot.handlers))
-            attempted = [
-                handler
-                for handler in (ref() for ref in _registry._handlerList)
-                if handler is not None and id(handler) not in previous
-            ]
-            # Close first: Handler.close() unregisters its name, which must not
-            # remove a restored handler of the same name.
-            _close_quietly(attempted)
-            snapshot.restore()
-            _remove_created_dirs(snapshot)
+            _roll_back(snapshot)
             raise
-        new_handlers = {id(ref()) for ref in _registry._handlerList}
+        if trial:
+            _roll_back(snapshot)
+            return
+        new_handlers = {id(ref()) for ref in handler_references()}
         replaced = [h for h in snapshot.handlers if id(h) not in new_handlers]
     # Outside the lock: log calls go on with the new handlers meanwhile.
     _retire(replaced, old_lists)
+
+
+def _roll_back(snapshot: LoggingSnapshot) -> None:
+    """Close what the attempt built and put the snapshot's state back."""
+    previous = set(map(id, snapshot.handlers))
+    attempted = [
+        handler
+        for handler in (ref() for ref in handler_references())
+        if handler is not None and id(handler) not in previous
+    ]
+    # Close first: Handler.close() unregisters its name, which must not
+    # remove a restored handler of the same name.
+    _close_quietly(attempted)
+    snapshot.restore()
+    _remove_created_dirs(snapshot)

@@ -3,9 +3,10 @@
 A daemon thread polls the file's ``(st_mtime_ns, st_size, st_ino)``, which
 catches both editors that rewrite a file and editors that save by renaming a
 new file into place (a new inode), with no dependency and on every platform.
-A change is applied through :func:`logkit.configure`, so a broken edit changes
-nothing: it is reported once (on stderr and through the ``logkit`` logger) and
-the running config stays until the file is fixed.
+A change is applied through the callable the watcher is given (``configure``,
+all or nothing), so a broken edit changes nothing: it is reported once (on
+stderr and through the ``logkit`` logger) and the running config stays until
+the file is fixed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ._errors import ConfigError, PathLike
@@ -34,14 +36,20 @@ def _signature(path: Path) -> Signature | None:
 
 
 class Watcher:
-    """Re-applies one config file whenever its content changes."""
+    """Re-applies one config file whenever its content changes.
 
-    def __init__(self, path: Path, *, interval: float, rich: bool | None) -> None:
+    Args:
+        path: The file.
+        interval: Seconds between checks.
+        apply: Applies the file (``configure``); raises when it cannot.
+    """
+
+    def __init__(self, path: Path, *, interval: float, apply: Callable[[Path], object]) -> None:
         if not interval > 0:
             raise ConfigError(f"the watch interval must be positive, found {interval!r}")
         self.path = path
         self.interval = interval
-        self.rich = rich
+        self.apply = apply
         self._seen = _signature(path)
         self._applied_digest = self._digest()
         self._reported_digest: bytes | None = None
@@ -56,10 +64,6 @@ class Watcher:
         self._stopping.set()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive() and not self._stopping.is_set()
 
     def _run(self) -> None:
         while not self._stopping.wait(self.interval):
@@ -100,10 +104,8 @@ class Watcher:
         digest = self._digest()
         if digest is None or digest == self._applied_digest:
             return  # touched, or saved unchanged
-        from ._api import configure
-
         try:
-            configure(self.path, rich=self.rich)
+            self.apply(self.path)
         except Exception as error:  # noqa: BLE001 - a watcher must survive any failure
             if digest != self._reported_digest:
                 self._reported_digest = digest
@@ -127,10 +129,10 @@ _lock = threading.Lock()
 _current: Watcher | None = None
 
 
-def new_watcher(path: PathLike, *, interval: float, rich: bool | None) -> Watcher:
+def new_watcher(path: PathLike, *, interval: float, apply: Callable[[Path], object]) -> Watcher:
     """A watcher whose starting point is the file as it is now (before it is applied)."""
     # Absolute: the program may change its working directory while it runs.
-    return Watcher(Path(path).absolute(), interval=interval, rich=rich)
+    return Watcher(Path(path).absolute(), interval=interval, apply=apply)
 
 
 def start_watching(watcher: Watcher) -> None:

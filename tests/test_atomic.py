@@ -20,7 +20,7 @@ import pytest
 from logging_state import logging_state
 
 import logkit
-from logkit._validate import InvalidConfig
+from logkit._errors import InvalidConfig
 
 Config = dict[str, Any]
 

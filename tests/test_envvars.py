@@ -13,7 +13,7 @@ import logkit
 from logkit._cli import main
 from logkit._default import default_config
 from logkit._envvars import substitute
-from logkit._validate import InvalidConfig
+from logkit._errors import InvalidConfig
 
 
 def scheme_file(tmp_path: Path, fmt: str, **handler_info: object) -> Path:

@@ -17,6 +17,7 @@ from shipped import SHIPPED, shipped_files
 
 import logkit
 from logkit._cli import main
+from logkit._prepare import Source
 from logkit._show import (
     HandlerView,
     describe_handler,
@@ -316,8 +317,9 @@ def test_cli_reports_a_rejected_config_with_its_line(
 def test_what_the_standard_library_rejects_is_located_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("version: 1\nhandlers:\n  h:\n    class: no.such.Handler\n")
-    with pytest.raises(logkit.ConfigError) as rejected:
-        tree_of_config(logkit.load(path), path=path)
+    source = Source.read(path)
+    with pytest.raises(logkit.ConfigError) as rejected, source.locating():
+        tree_of_config(source.substituted())
     assert (rejected.value.path, rejected.value.line, rejected.value.key) == (
         str(path),
         3,

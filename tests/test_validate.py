@@ -16,8 +16,9 @@ from shipped import SHIPPED, shipped_files
 import logkit
 from logkit._cli import main
 from logkit._default import default_config
+from logkit._errors import InvalidConfig
 from logkit._formats import format_module
-from logkit._validate import InvalidConfig, find_problems
+from logkit._validate import find_problems
 
 THREE_MISTAKES = """\
 version: 1
@@ -386,7 +387,7 @@ def test_a_config_that_is_not_a_mapping() -> None:
 def test_locate_uses_the_format(tmp_path: Path) -> None:
     text = logkit.dump(default_config(), "toml").replace('level = "ERROR"', 'level = "ERR"')
     problems = find_problems(
-        format_module("toml").parse(text), text=text, locate=format_module("toml").locate
+        format_module("toml").parse(text), locate=format_module("toml").locator(text)
     )
     assert [(p.key, text.splitlines()[p.line - 1]) for p in problems if p.line] == [
         ("handlers.error.level", 'level = "ERR"')

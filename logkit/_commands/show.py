@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._api import prepared_config
     from .._discovery import find_config
+    from .._prepare import prepare
     from .._show import print_tree, tree_of_config
 
     # What configure() would apply: variables substituted, LOGKIT_* applied, checked.
@@ -30,5 +30,8 @@ def run(args: argparse.Namespace) -> int:
         print("the built-in default scheme")
     else:
         print(str(chosen) if reason == "argument" else f"{chosen} (from {reason})")
-    print_tree(tree_of_config(prepared_config(chosen), path=chosen))
+    prepared = prepare(chosen)
+    with prepared.locating():
+        tree = tree_of_config(prepared.config)
+    print_tree(tree)
     return 0

@@ -1,10 +1,11 @@
 """The registry of config formats: file extension -> format name -> module.
 
-Each format lives in its own module with the same three functions::
+Each format lives in its own module with the same four functions::
 
     parse(text: str, path: str | None = None) -> dict[str, Any]
     render(config: Mapping[str, Any]) -> str
-    locate(text: str, key: str) -> int | None
+    locator(text: str) -> Callable[[str], int | None]   # key -> line, text read once
+    locate(text: str, key: str) -> int | None           # locator(text)(key)
 
 A format's module (and so its parser library) is imported only when the format
 is used, which keeps ``import logkit`` light.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, cast
 
 from .._errors import ConfigError, PathLike
@@ -40,6 +41,8 @@ class FormatModule(Protocol):
     def parse(self, text: str, path: str | None = None) -> dict[str, Any]: ...
 
     def render(self, config: Mapping[str, Any]) -> str: ...
+
+    def locator(self, text: str) -> Callable[[str], int | None]: ...
 
     def locate(self, text: str, key: str) -> int | None: ...
 

@@ -16,7 +16,7 @@ import inspect
 import logging
 import logging.handlers
 import sys
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from logkit._errors import ConfigError, describe_exception
@@ -26,7 +26,13 @@ from logkit._formats.ini_classes import (
     resolve_handler_class,
     signature_text,
 )
-from logkit._formats.ini_lines import SectionLines, line_of, locate_key, scan_sections
+from logkit._formats.ini_lines import (
+    SectionLines,
+    line_of,
+    locate_in_sections,
+    locate_key,
+    scan_sections,
+)
 from logkit._formats.ini_literals import (
     EXT_PREFIX,
     UnsafeExpression,
@@ -36,7 +42,7 @@ from logkit._formats.ini_literals import (
     reject_reference_string,
 )
 
-__all__ = ["locate", "parse", "render"]
+__all__ = ["locate", "locator", "parse", "render"]
 
 # fileConfig reads a formatter's ``defaults=`` only from Python 3.12 on.
 FORMATTER_DEFAULTS_SUPPORTED = sys.version_info >= (3, 12)
@@ -83,6 +89,12 @@ def locate(text: str, key: str) -> int | None:
     ``handlers.info`` the section header and ``handlers`` the ``keys=`` list.
     """
     return locate_key(text, key)
+
+
+def locator(text: str) -> Callable[[str], int | None]:
+    """Where each dotted dict key is written, from one scan of the sections."""
+    sections = scan_sections(text)
+    return lambda key: locate_in_sections(sections, key)
 
 
 def split_names(value: str) -> list[str]:

@@ -80,7 +80,11 @@ _LIST_SECTIONS = {"formatters": "formatter_", "handlers": "handler_", "loggers":
 
 def locate_key(text: str, key: str) -> int | None:
     """1-based line where the dotted dictConfig ``key`` is written in INI ``text``."""
-    sections = scan_sections(text)
+    return locate_in_sections(scan_sections(text), key)
+
+
+def locate_in_sections(sections: dict[str, SectionLines], key: str) -> int | None:
+    """:func:`locate_key` on sections scanned once."""
     head, _, rest = key.partition(".")
     if head == "root":
         return line_of(sections, "logger_root", _option_for(rest) if rest else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
@@ -29,15 +29,24 @@ def render(config: Mapping[str, Any]) -> str:
         raise ConfigError(f"cannot write as JSON: {exc}") from exc
 
 
-def locate(text: str, key: str) -> int | None:
-    """The line of a dotted key (or of its deepest written parent)."""
-    from ._json_positions import key_lines
+def locator(text: str) -> Callable[[str], int | None]:
+    """Where each dotted key (or its deepest written parent) is, from one walk of the text."""
+    from ._json_lines import key_lines
 
     lines = key_lines(text)
-    if lines is None:
+
+    def locate_key(key: str) -> int | None:
+        if lines is None:
+            return None
+        parts = tuple(key.split("."))
+        for depth in range(len(parts), 0, -1):
+            if parts[:depth] in lines:
+                return lines[parts[:depth]]
         return None
-    parts = tuple(key.split("."))
-    for depth in range(len(parts), 0, -1):
-        if parts[:depth] in lines:
-            return lines[parts[:depth]]
-    return None
+
+    return locate_key
+
+
+def locate(text: str, key: str) -> int | None:
+    """The line of a dotted key (or of its deepest written parent)."""
+    return locator(text)(key)

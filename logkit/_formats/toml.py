@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
 from ._shape import require_mapping
-from ._textsearch import locate_toml_key
+from ._toml_lines import locate_toml_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -70,6 +70,11 @@ def render(config: Mapping[str, Any]) -> str:
         return tomli_w.dumps(dict(config), multiline_strings=multiline)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"cannot write as TOML: {exc}") from exc
+
+
+def locator(text: str) -> Callable[[str], int | None]:
+    """Where each dotted key is (a text search: tomllib keeps no positions)."""
+    return lambda key: locate_toml_key(text, key)
 
 
 def locate(text: str, key: str) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
@@ -65,21 +65,31 @@ def render(config: Mapping[str, Any]) -> str:
         raise ConfigError(f"cannot write as YAML: {one_line(exc)}") from exc
 
 
+def locator(text: str) -> Callable[[str], int | None]:
+    """Where each dotted key is, from the YAML parser's node marks (one compose)."""
+    try:
+        document = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        document = None
+
+    def locate_key(key: str) -> int | None:
+        node = document
+        line: int | None = None
+        for part in key.split("."):
+            if not isinstance(node, yaml.MappingNode):
+                return line
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        return line
+
+    return locate_key
+
+
 def locate(text: str, key: str) -> int | None:
     """The line of a dotted key, from the YAML parser's own node marks."""
-    try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line: int | None = None
-    for part in key.split("."):
-        if not isinstance(node, yaml.MappingNode):
-            return line
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                line = key_node.start_mark.line + 1
-                node = value_node
-                break
-        else:
-            return line
-    return line
+    return locator(text)(key)

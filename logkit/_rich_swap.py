@@ -1,4 +1,5 @@
-"""Swapping Rich in for the handler named ``console``.
+"""Swapping Rich in for the handler named ``console`` (the handler itself is
+:class:`logkit.handlers.RichConsoleHandler`; this module decides when and how).
 
 Rich is imported only when the swap happens (or when a stream might be a
 terminal and Rich must decide), so plain runs pay nothing for it.
@@ -12,29 +13,9 @@ import os
 import re
 from typing import IO, Any
 
-from ._errors import ConfigError
+from ._private import format_string, handlers_by_name
 
 CONSOLE_HANDLER_NAME = "console"
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-_registry: Any = logging  # the stdlib's handler-by-name registry lives here
-
-
-def rich_from_environment() -> bool | None:
-    """``LOGKIT_RICH``: 1 forces the Rich console, 0 keeps plain lines, unset decides."""
-    raw = os.environ.get("LOGKIT_RICH", "").strip().lower()
-    if not raw:
-        return None
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    raise ConfigError(
-        f"expected 0 or 1, found {os.environ['LOGKIT_RICH']!r}", key="LOGKIT_RICH"
-    )
-
 
 def _might_be_interactive(stream: IO[str]) -> bool:
     """A cheap pre-check, true whenever Rich could call the stream a terminal."""
@@ -61,7 +42,7 @@ def is_interactive(stream: IO[str]) -> bool:
 def _shows(formatter: logging.Formatter | None, *fields: str) -> bool:
     if formatter is None:
         return False
-    text = formatter._style._fmt or ""
+    text = format_string(formatter) or ""
     return any(re.search(rf"\b{field}\b", text) for field in fields)
 
 
@@ -112,20 +93,20 @@ def inject_rich_console(rich: bool | None) -> bool:
 
     Args:
         rich: True always swaps, False never, None swaps when the handler's
-            stream is a terminal or a notebook (``LOGKIT_RICH`` overrides that).
+            stream is a terminal or a notebook (callers read ``LOGKIT_RICH``
+            first: :func:`logkit._envvars.rich_from_environment`).
 
     Returns:
         Whether the swap happened.
     """
     if rich is False:
         return False
-    handler = _registry._handlers.get(CONSOLE_HANDLER_NAME)
-    if not isinstance(handler, logging.StreamHandler) or isinstance(
-        handler, logging.FileHandler
-    ):
+    registry = handlers_by_name()
+    handler = registry.get(CONSOLE_HANDLER_NAME)
+    if not isinstance(handler, logging.StreamHandler):
         return False
-    if rich is None:
-        rich = rich_from_environment()
+    if isinstance(handler, logging.FileHandler):
+        return False
     if rich is None:
         rich = is_interactive(handler.stream)
     if not rich:
@@ -134,9 +115,10 @@ def inject_rich_console(rich: bool | None) -> bool:
     replacement = build_rich_handler(handler)
     for logger in _loggers_holding(handler):
         logger.handlers[logger.handlers.index(handler)] = replacement
-    for other in _registry._handlers.values():
-        if getattr(other, "target", None) is handler:  # e.g. a MemoryHandler
-            other.setTarget(replacement)
+    for other in list(registry.values()):
+        holder: Any = other  # e.g. a MemoryHandler, whose target was the console
+        if id(getattr(holder, "target", None)) == id(handler):
+            holder.setTarget(replacement)
     handler.close()  # flushes; unregisters the name, so register it after
     replacement.set_name(CONSOLE_HANDLER_NAME)
     return True

@@ -1,0 +1,140 @@
+"""Applying a prepared config all or nothing, and building one on trial.
+
+:func:`apply_prepared` (``configure``) creates the log directories, hands the
+config to the standard library (``fileConfig`` for an INI file as written,
+``dictConfig`` otherwise) and swaps the Rich console in, inside one
+transaction: any failure becomes one located ConfigError and leaves the running
+logging as it was. :func:`trial_build` (``check``, ``show``) has ``dictConfig``
+build a config with file handlers told not to open their files, looks at it,
+and rolls it back.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import logging.config
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ._errors import ConfigError
+from ._prepare import Prepared
+from ._rich_swap import inject_rich_console
+from ._schema import log_files, parameters, resolve_class
+from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
+
+_T = TypeVar("_T")
+
+
+def apply_prepared(prepared: Prepared, *, rich: bool | None) -> bool:
+    """Apply a prepared config, all or nothing; return whether Rich was swapped in.
+
+    Args:
+        rich: As for :func:`logkit.configure`, with ``LOGKIT_RICH`` already read.
+
+    Raises:
+        ConfigError: the directories cannot be created or the standard
+            library rejects the config; located in the file. The logging that
+            was in place stays in place.
+    """
+    try:
+        with logging_transaction() as snapshot:
+            _make_log_directories(prepared.config, snapshot)
+            _configure_stdlib(prepared)
+            return inject_rich_console(rich)
+    except ConfigError as error:
+        raise prepared.located(error) from error.__cause__
+    except Exception as exc:
+        raise prepared.located(_diagnosed(exc, prepared)) from exc
+
+
+def _applies_as_written(prepared: Prepared) -> bool:
+    """An INI file that ``${VAR}`` and ``LOGKIT_*`` left unchanged goes to fileConfig."""
+    source = prepared.source
+    return source is not None and source.format == "ini" and prepared.config == source.config
+
+
+def _configure_stdlib(prepared: Prepared) -> None:
+    source = prepared.source
+    if source is not None and _applies_as_written(prepared):
+        import configparser
+
+        parser = configparser.ConfigParser()
+        parser.read_string(source.text, source=os.fspath(source.path))
+        logging.config.fileConfig(parser, disable_existing_loggers=False)
+    else:
+        logging.config.dictConfig(copy.deepcopy(prepared.config))
+
+
+def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) -> None:
+    for key, filename in log_files(config).items():
+        directory = os.path.dirname(filename)
+        if not directory:
+            continue
+        try:
+            make_dirs(directory, snapshot)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the log directory {directory!r}: {exc.strerror or exc}",
+                key=key,
+            ) from exc
+
+
+def _diagnosed(exc: Exception, prepared: Prepared) -> ConfigError:
+    """The standard library's failure as a ConfigError, at the key it concerns."""
+    from ._stdlib_errors import stdlib_failure
+
+    failure = stdlib_failure(exc)
+    if failure.key is None and _applies_as_written(prepared):
+        # fileConfig never says which part failed; dictConfig on the translation does.
+        try:
+            trial_build(prepared.config, lambda: None, open_files=True)
+        except ConfigError as blamed:
+            failure = failure.located(key=blamed.key)
+    return failure
+
+
+def _delay_file_opening(config: dict[str, Any]) -> None:
+    """Ask file handlers not to open (or create) their files during a trial."""
+    handlers = config.get("handlers")
+    if not isinstance(handlers, dict):
+        return
+    for handler in handlers.values():
+        if not isinstance(handler, dict) or "delay" in handler:
+            continue
+        try:
+            cls = resolve_class(str(handler.get("class", "")))
+        except (ImportError, AttributeError, ValueError):
+            continue  # dictConfig reports it with its own words
+        if not (isinstance(cls, type) and issubclass(cls, logging.FileHandler)):
+            continue
+        found = parameters(cls)
+        if found is not None and "delay" in found.keywords:
+            handler["delay"] = True
+
+
+def trial_build(
+    config: Mapping[str, Any], capture: Callable[[], _T], *, open_files: bool = False
+) -> _T:
+    """Have ``dictConfig`` build ``config``, return ``capture()`` of it, and roll back.
+
+    Args:
+        open_files: Let file handlers open their files (by default they are
+            built with ``delay=True``, so nothing is created or written).
+
+    Raises:
+        ConfigError: the standard library rejects the config (not located:
+            the caller knows the file, see ``Prepared.locating``).
+    """
+    trial = copy.deepcopy(dict(config))
+    if not open_files:
+        _delay_file_opening(trial)
+    with logging_transaction(trial=True):
+        try:
+            logging.config.dictConfig(trial)
+        except Exception as exc:  # every failure becomes a ConfigError
+            from ._stdlib_errors import stdlib_failure
+
+            raise stdlib_failure(exc) from exc
+        return capture()

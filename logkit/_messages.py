@@ -1,0 +1,52 @@
+"""The words of error messages: how a found value reads, and did-you-mean hints.
+
+Every message says what was expected and what was found; these helpers keep
+the "found" part and the suggestions worded alike wherever a problem is reported.
+``difflib`` is imported only when a suggestion is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+def describe(value: object) -> str:
+    """How a found value reads in a message: ``the string '10'``, ``a list``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    for types, words in (
+        (str, "the string {!r}"),
+        ((int, float), "the number {!r}"),
+        (Mapping, "a mapping"),
+        ((list, tuple), "a list"),
+    ):
+        if isinstance(value, types):
+            return words.format(value)
+    return f"a {type(value).__name__}"
+
+
+def printable(text: str) -> str:
+    """Text with control characters escaped, so that every message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``word`` most likely misspells, if any is close enough."""
+    names = [name for name in candidates if isinstance(name, str)]
+    by_case = {name.lower(): name for name in names}
+    if word.lower() in by_case and by_case[word.lower()] != word:
+        return by_case[word.lower()]
+    import difflib
+
+    matches = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` for the closest candidate, or an empty string."""
+    match = closest(word, candidates)
+    return f" (did you mean '{match}'?)" if match else ""
