@@ -1,24 +1,40 @@
-"""Every test runs with its own logging state, working directory and LOGKIT_* env."""
+"""Shared test helpers, as fixtures: every test runs with its own logging state,
+working directory and LOGKIT_* environment.
+
+Helpers are fixtures (not modules put on ``sys.path``): ``shipped`` runs a test
+once per shipped config file, ``shipped_paths`` names them all, and
+``logging_state``, ``picture_of``, ``child_environment`` and
+``open_descriptors`` are functions handed to the tests that ask for them.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
+import logging.handlers
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from logkit._transaction import logging_transaction
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The config files the repository ships: the same scheme in three formats.
+SHIPPED = {
+    "yaml": REPO / "logging.yaml",
+    "toml": REPO / "logging.toml",
+    "ini": REPO / "logging.config",
+}
 
 
 @pytest.fixture(autouse=True)
-def isolated_logging(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def isolated_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Restore the logging module, cwd and LOGKIT_* variables after each test."""
     for name in list(os.environ):
         if name.startswith("LOGKIT_"):
@@ -58,3 +74,196 @@ def isolated_logging(
             lg.handlers[:] = handlers
             lg.filters[:] = filters
         manager._clear_cache()  # type: ignore[attr-defined]
+
+
+# -- the shipped files ---------------------------------------------------------
+
+
+@pytest.fixture(params=list(SHIPPED.values()), ids=list(SHIPPED))
+def shipped(request: pytest.FixtureRequest) -> Path:
+    """Each shipped config file in turn (the test runs once per file)."""
+    path: Path = request.param
+    return path
+
+
+@pytest.fixture
+def shipped_paths() -> dict[str, Path]:
+    """The shipped config files by format: ``yaml``, ``toml`` and ``ini``."""
+    return dict(SHIPPED)
+
+
+@pytest.fixture
+def repo() -> Path:
+    """The repository's root (read only: tests write under ``tmp_path``)."""
+    return REPO
+
+
+# -- child processes -----------------------------------------------------------
+
+
+@pytest.fixture
+def child_environment() -> Callable[..., dict[str, str]]:
+    """``child_environment(**extra)``: the environment for a child Python, with this
+    checkout importable and no LOGKIT_* set (then ``extra``)."""
+
+    def environment(**extra: str) -> dict[str, str]:
+        result = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
+        result["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+        )
+        result.update(extra)
+        return result
+
+    return environment
+
+
+# -- open files ----------------------------------------------------------------
+
+
+@pytest.fixture
+def open_descriptors() -> Callable[[], int]:
+    """``open_descriptors()``: how many files this process holds open (Linux; else 0).
+
+    Garbage of earlier tests is collected first, unless the caller has turned
+    the collector off to hold the count still.
+    """
+
+    def count() -> int:
+        if gc.isenabled():
+            gc.collect()
+        return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
+
+    return count
+
+
+# -- pictures of the logging state ---------------------------------------------
+
+# Attributes that say where and how a handler writes, by handler class.
+_DESTINATION_ATTRIBUTES = (
+    "baseFilename",
+    "mode",
+    "encoding",
+    "delay",
+    "maxBytes",
+    "backupCount",
+    "when",
+    "interval",
+    "utc",
+    "atTime",
+    "capacity",
+    "flushLevel",
+    "flushOnClose",
+    "host",
+    "port",
+    "address",
+    "facility",
+    "socktype",
+    "mailhost",
+    "mailport",
+    "fromaddr",
+    "toaddrs",
+    "subject",
+    "secure",
+    "timeout",
+    "url",
+    "method",
+    "terminator",
+)
+
+
+def _describe_formatter(formatter: logging.Formatter | None) -> dict[str, Any] | None:
+    if formatter is None:
+        return None
+    style = formatter._style
+    return {
+        "class": f"{type(formatter).__module__}.{type(formatter).__qualname__}",
+        "format": style._fmt,
+        "style": type(style).__name__,
+        "datefmt": formatter.datefmt,
+        "defaults": getattr(style, "_defaults", None),
+    }
+
+
+def _describe_filters(filterer: logging.Filterer) -> list[Any]:
+    described: list[Any] = []
+    for f in filterer.filters:
+        if isinstance(f, logging.Filter):
+            described.append({"class": type(f).__qualname__, "name": f.name})
+        else:
+            described.append(repr(type(f)))
+    return described
+
+
+def _describe_handler(handler: logging.Handler) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "name": handler.get_name(),
+        "class": f"{type(handler).__module__}.{type(handler).__qualname__}",
+        "level": handler.level,
+        "formatter": _describe_formatter(handler.formatter),
+        "filters": _describe_filters(handler),
+    }
+    for attribute in _DESTINATION_ATTRIBUTES:
+        if attribute in handler.__dict__:
+            value = handler.__dict__[attribute]
+            if attribute == "baseFilename":
+                value = os.path.normcase(value)
+            described[attribute] = value
+    stream = getattr(handler, "stream", None)
+    if stream is not None and not isinstance(handler, logging.FileHandler):
+        described["stream"] = getattr(stream, "name", repr(type(stream)))
+    target = getattr(handler, "target", None)
+    if isinstance(target, logging.Handler):
+        described["target"] = target.get_name()
+    return described
+
+
+def _describe_logger(logger: logging.Logger) -> dict[str, Any]:
+    return {
+        "level": logger.level,
+        "propagate": logger.propagate,
+        "disabled": logger.disabled,
+        "handlers": [_describe_handler(h) for h in logger.handlers],
+        "filters": _describe_filters(logger),
+    }
+
+
+def _logging_state() -> dict[str, Any]:
+    """Describe the root logger and every named logger that exists now."""
+    manager = logging.root.manager
+    loggers = {
+        name: _describe_logger(logger)
+        for name, logger in sorted(manager.loggerDict.items())
+        if isinstance(logger, logging.Logger)
+    }
+    return {"root": _describe_logger(logging.root), "loggers": loggers}
+
+
+@pytest.fixture
+def logging_state() -> Callable[[], dict[str, Any]]:
+    """``logging_state()``: a plain-data picture of the live logging state.
+
+    Two configurations mean the same logging when applying each produces equal
+    pictures: the same loggers with the same levels, propagation and disabled
+    flags, the same handlers (by class, level, formatter and destination) and
+    formatters.
+    """
+    return _logging_state
+
+
+@pytest.fixture
+def picture_of() -> Callable[[Callable[[], object], Iterable[str]], dict[str, Any]]:
+    """``picture_of(apply, loggers)``: the logging state ``apply()`` builds, rolled back.
+
+    Only the root and the named loggers are pictured: others exist or not
+    depending on what ran before, and a rollback leaves the loggers it created
+    behind, inert.
+    """
+
+    def picture(apply: Callable[[], object], loggers: Iterable[str]) -> dict[str, Any]:
+        with logging_transaction(trial=True):
+            apply()
+            state = _logging_state()
+        state["loggers"] = {name: state["loggers"][name] for name in loggers}
+        return state
+
+    return picture
