@@ -297,6 +297,9 @@ def fileconfig_class(name: str) -> Any:
 # -- what a constructor takes ----------------------------------------------------
 
 REQUIRED: Any = object()  # the default of a parameter that has none
+# How inspect.Signature.bind words and binds, which the INI translation repeats.
+_NAMES_KEYWORD_ONLY = sys.version_info >= (3, 12)  # "missing a required keyword-only argument"
+_POSITIONAL_ONLY_NAMES_GO_TO_KWARGS = sys.version_info >= (3, 13)
 _CO_VARARGS = 0x04  # inspect.CO_VARARGS, without importing inspect
 _CO_VARKEYWORDS = 0x08
 
@@ -347,53 +350,55 @@ class Parameters:
     def bind(self, args: Iterable[object], kwargs: Mapping[str, object]) -> dict[str, object]:
         """The value each parameter gets from ``f(*args, **kwargs)``, in parameter order.
 
-        ``*args`` collects a tuple and ``**kwargs`` a dict, under their names.
+        ``*args`` collects a tuple and ``**kwargs`` a dict, under their names;
+        the checks run in ``inspect.Signature.bind``'s order.
 
         Raises:
-            TypeError: the call would fail, with ``inspect.Signature.bind``'s words.
+            TypeError: the call would fail, in ``inspect.Signature.bind``'s words.
         """
-        bound: dict[str, object] = {}
+        given = tuple(args)
+        left = dict(kwargs)
         order = (*self.positional_only, *self.positional)
-        extra_args: list[object] = []
-        for index, value in enumerate(args):
-            if index < len(order):
-                bound[order[index]] = value
-            elif self.var_positional is not None:
-                extra_args.append(value)
-            else:
-                raise TypeError("too many positional arguments")
-        extra_kwargs: dict[str, object] = {}
-        for name, value in kwargs.items():
-            if name in bound:
+        bound: dict[str, object] = {}
+        for index, value in enumerate(given):
+            if index >= len(order):
+                if self.var_positional is None:
+                    raise TypeError("too many positional arguments")
+                bound[self.var_positional] = given[index:]
+                break
+            name = order[index]
+            if name in left and name not in self.positional_only:
                 raise TypeError(f"multiple values for argument {name!r}")
-            if name in self.keywords:
-                bound[name] = value
-            elif self.var_keyword is not None:
-                extra_kwargs[name] = value
-            elif name in self.positional_only:
-                raise TypeError(
-                    f"{name!r} parameter is positional only, but was passed as a keyword"
-                )
-            else:
-                raise TypeError(f"got an unexpected keyword argument {name!r}")
-        self._require_all(bound)
-        result = {name: bound[name] for name in order if name in bound}
-        if self.var_positional is not None and extra_args:
-            result[self.var_positional] = tuple(extra_args)
-        result.update(
-            (name, bound[name]) for name in self.keywords if name in bound and name not in result
-        )
-        if self.var_keyword is not None and extra_kwargs:
-            result[self.var_keyword] = extra_kwargs
-        return result
-
-    def _require_all(self, bound: Mapping[str, object]) -> None:
-        """Raise for the first parameter without a default that got no value."""
-        for name, default in self.defaults.items():
-            if name not in bound and default is REQUIRED:
-                positional = name in self.positional_only or name in self.positional
-                kind = "" if positional else " keyword-only"
+            bound[name] = value
+        remaining = [*order[len(given) :], *self.keywords]
+        if self.var_positional is not None and len(given) <= len(order):
+            # bind() stops looking at parameters one by one at *args
+            remaining.insert(len(order) - len(given), self.var_positional)
+        for name in remaining:
+            if name in bound or name == self.var_positional:
+                continue
+            if name in left:
+                if name in self.positional_only:
+                    if self.var_keyword is not None and _POSITIONAL_ONLY_NAMES_GO_TO_KWARGS:
+                        continue  # it stays in **kwargs, as 3.13's bind leaves it
+                    raise TypeError(
+                        f"{name!r} parameter is positional only, but was passed as a keyword"
+                    )
+                bound[name] = left.pop(name)
+            elif self.defaults[name] is REQUIRED:
+                # Only the first parameter after the positional arguments is
+                # named by its kind (3.12+); bind() words the rest plainly.
+                kind = self._kind_word(name) if name == remaining[0] else ""
                 raise TypeError(f"missing a required{kind} argument: {name!r}")
+        if left:
+            if self.var_keyword is None:
+                raise TypeError(f"got an unexpected keyword argument {next(iter(left))!r}")
+            bound[self.var_keyword] = left
+        return bound
+
+    def _kind_word(self, name: str) -> str:
+        keyword_only = name not in self.positional_only and name not in self.positional
+        return " keyword-only" if keyword_only and _NAMES_KEYWORD_ONLY else ""
 
     def text(self) -> str:
         """The parameter list as Python writes it: ``(filename, mode='a', *, errors=None)``."""
