@@ -359,17 +359,7 @@ class Parameters:
         given = tuple(args)
         left = dict(kwargs)
         order = (*self.positional_only, *self.positional)
-        bound: dict[str, object] = {}
-        for index, value in enumerate(given):
-            if index >= len(order):
-                if self.var_positional is None:
-                    raise TypeError("too many positional arguments")
-                bound[self.var_positional] = given[index:]
-                break
-            name = order[index]
-            if name in left and name not in self.positional_only:
-                raise TypeError(f"multiple values for argument {name!r}")
-            bound[name] = value
+        bound = self._bind_positional(given, left)
         remaining = [*order[len(given) :], *self.keywords]
         if self.var_positional is not None and len(given) <= len(order):
             # bind() stops looking at parameters one by one at *args
@@ -394,6 +384,23 @@ class Parameters:
             if self.var_keyword is None:
                 raise TypeError(f"got an unexpected keyword argument {next(iter(left))!r}")
             bound[self.var_keyword] = left
+        return bound
+
+    def _bind_positional(
+        self, given: tuple[object, ...], kwargs: Mapping[str, object]
+    ) -> dict[str, object]:
+        order = (*self.positional_only, *self.positional)
+        bound: dict[str, object] = {}
+        for index, value in enumerate(given):
+            if index >= len(order):
+                if self.var_positional is None:
+                    raise TypeError("too many positional arguments")
+                bound[self.var_positional] = given[index:]
+                break
+            name = order[index]
+            if name in kwargs and name not in self.positional_only:
+                raise TypeError(f"multiple values for argument {name!r}")
+            bound[name] = value
         return bound
 
     def _kind_word(self, name: str) -> str:

@@ -30,24 +30,24 @@ from logkit._schema import (
 
 
 class Handler(logging.Handler):
-    def __init__(self, path, /, mode="a", *extra, colour, size=3, **options):  # type: ignore[no-untyped-def]
+    def __init__(self, path, /, mode="a", *extra, colour, size=3, **options):
         super().__init__()
 
 
-def plain(filename, mode="a", encoding=None):  # type: ignore[no-untyped-def]
+def plain(filename, mode="a", encoding=None):
     return None
 
 
-def keyword_only(*, host, port=514):  # type: ignore[no-untyped-def]
+def keyword_only(*, host, port=514):
     return None
 
 
-def anything(*args, **kwargs):  # type: ignore[no-untyped-def]
+def anything(*args, **kwargs):
     return None
 
 
 class Bound:
-    def method(self, first, second=2):  # type: ignore[no-untyped-def]
+    def method(self, first, second=2):
         return None
 
 
