@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -110,13 +110,9 @@ class Prepared:
         """The error located in the file, when there is one."""
         return self.source.located(error) if self.source is not None else error
 
-    @contextmanager
-    def locating(self) -> Iterator[None]:
-        """Re-raise a ConfigError from the block located in the file."""
-        try:
-            yield
-        except ConfigError as error:
-            raise self.located(error) from error.__cause__
+    def locating(self) -> AbstractContextManager[None]:
+        """Re-raise a ConfigError from the block located in the file, when there is one."""
+        return self.source.locating() if self.source is not None else nullcontext()
 
 
 def load_config(path: PathLike, *, env: bool = True) -> dict[str, Any]:
