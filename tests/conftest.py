@@ -5,6 +5,8 @@ Helpers are fixtures (not modules put on ``sys.path``): ``shipped`` runs a test
 once per shipped config file, ``shipped_paths`` names them all, and
 ``logging_state``, ``picture_of``, ``child_environment`` and
 ``open_descriptors`` are functions handed to the tests that ask for them.
+``invalid_file`` runs a test once per bad file in ``tests/data/invalid``
+(see its README), and ``invalid_data`` copies one of them by name.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import gc
 import logging
 import logging.handlers
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -96,6 +99,41 @@ def shipped_paths() -> dict[str, Path]:
 def repo() -> Path:
     """The repository's root (read only: tests write under ``tmp_path``)."""
     return REPO
+
+
+# -- bad files, with what `logkit check` says about them -----------------------
+
+INVALID = REPO / "tests" / "data" / "invalid"
+INVALID_FILES = sorted(
+    path for path in INVALID.iterdir() if path.suffix not in (".expected", ".md")
+)
+
+
+class InvalidFile(NamedTuple):
+    """A bad config file, copied into the working directory under its own name."""
+
+    path: Path  # relative: the name, as `logkit check` is given it
+    expected: list[str]  # the lines `logkit check PATH` prints on stderr
+
+
+def _copy_invalid(name: str, directory: Path) -> Path:
+    shutil.copyfile(INVALID / name, directory / name)
+    return Path(name)
+
+
+@pytest.fixture(params=INVALID_FILES, ids=[path.name for path in INVALID_FILES])
+def invalid_file(request: pytest.FixtureRequest, tmp_path: Path) -> InvalidFile:
+    """Each file of ``tests/data/invalid`` in turn, with its ``.expected`` lines."""
+    source: Path = request.param
+    expected = Path(f"{source}.expected").read_text(encoding="utf-8").splitlines()
+    return InvalidFile(_copy_invalid(source.name, tmp_path), expected)
+
+
+@pytest.fixture
+def invalid_data(tmp_path: Path) -> Callable[[str], Path]:
+    """``invalid_data(name)``: that file of ``tests/data/invalid``, copied into the
+    working directory (the path returned is relative to it)."""
+    return lambda name: _copy_invalid(name, tmp_path)
 
 
 # -- child processes -----------------------------------------------------------

@@ -11,17 +11,16 @@ from __future__ import annotations
 import copy
 import logging.config
 from pathlib import Path
+from typing import Any
 
 import pytest
-from shipped import ALL_FORMATS, EXTENSION, REPO, SHIPPED
-from trial import picture_of
 
 import logkit
 from logkit._cli import main
 from logkit._diff import config_differences
-from logkit._formats import format_for_path
+from logkit._formats import FORMATS, format_for_path
 
-CORPUS = REPO / "tests" / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 FEATURES: dict[str, dict[str, Path]] = {}
 for _path in sorted(CORPUS.iterdir()):
     FEATURES.setdefault(_path.stem, {})[format_for_path(_path)] = _path
@@ -54,7 +53,7 @@ def test_the_corpus_covers_each_feature() -> None:
 @pytest.mark.parametrize("feature", sorted(FEATURES))
 def test_a_feature_is_written_in_exactly_the_formats_that_can_hold_it(feature: str) -> None:
     config = logkit.load(FEATURES[feature]["yaml"])
-    for fmt in ALL_FORMATS:
+    for fmt in FORMATS:
         if fmt in FEATURES[feature]:
             logkit.dump(config, fmt)  # can hold it
             continue
@@ -75,7 +74,7 @@ def test_every_spelling_means_the_same(path: Path, capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("path", SPELLINGS, ids=SPELLING_IDS)
-def test_every_spelling_configures_the_same_logging(path: Path) -> None:
+def test_every_spelling_configures_the_same_logging(path: Path, picture_of: Any) -> None:
     expected_config = logkit.load(reference(path))
     loggers = list(expected_config.get("loggers", {}))
     expected = picture_of(
@@ -92,23 +91,27 @@ def test_the_standard_library_accepts_every_spelling(
     assert capsys.readouterr().out == f"{path}: ok\n"
 
 
-CONVERSIONS = [
-    (path, fmt)
-    for path in [*SPELLINGS, *SHIPPED.values()]
-    for fmt in ALL_FORMATS
+# Every corpus spelling, and each shipped file (by its shipped_paths name).
+CONVERSIONS: list[tuple[Path | str, str]] = [
+    (source, fmt) for source in [*SPELLINGS, "yaml", "toml", "ini"] for fmt in FORMATS
 ]
 CONVERSION_IDS = [
-    f"{path.stem if path.parent == CORPUS else 'shipped-' + path.suffix[1:]}-to-{fmt}"
-    for path, fmt in CONVERSIONS
+    f"{source.stem if isinstance(source, Path) else 'shipped-' + source}-to-{fmt}"
+    for source, fmt in CONVERSIONS
 ]
 
 
-@pytest.mark.parametrize(("path", "fmt"), CONVERSIONS, ids=CONVERSION_IDS)
+@pytest.mark.parametrize(("source", "fmt"), CONVERSIONS, ids=CONVERSION_IDS)
 def test_convert_check_confirms_every_conversion_a_format_can_hold(
-    path: Path, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    source: Path | str,
+    fmt: str,
+    tmp_path: Path,
+    shipped_paths: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    path = source if isinstance(source, Path) else shipped_paths[source]
     holds = path.parent != CORPUS or fmt in FEATURES[path.stem]
-    out = tmp_path / f"converted{EXTENSION[fmt]}"
+    out = tmp_path / f"converted.{fmt}"
     status = main(["convert", str(path), "-o", str(out), "--check"])
     err = capsys.readouterr().err
     if holds:
@@ -126,7 +129,7 @@ def test_convert_carries_the_opening_comment_over(
     fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = FEATURES["formatters"]["toml" if fmt != "toml" else "yaml"]
-    out = tmp_path / f"converted{EXTENSION[fmt]}"
+    out = tmp_path / f"converted.{fmt}"
     assert main(["convert", str(source), "-o", str(out), "--check"]) == 0
     assert out.read_text(encoding="utf-8").startswith(
         "# Formatters in the three styles, with and without a date format, one spanning\n"
@@ -141,7 +144,9 @@ def test_json_has_no_comments_to_carry(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))
-def test_what_diff_fills_in_is_what_the_standard_library_uses(feature: str) -> None:
+def test_what_diff_fills_in_is_what_the_standard_library_uses(
+    feature: str, picture_of: Any
+) -> None:
     from logkit._diff import normalize_config
 
     config = logkit.load(FEATURES[feature]["yaml"])

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shipped import EXTENSION, SHIPPED
 
 import logkit
 from logkit._cli import main
@@ -211,32 +210,38 @@ def test_unresolvable_classes_are_compared_as_written() -> None:
 
 
 @pytest.mark.parametrize("right", ["toml", "ini"])
-def test_cli_shipped_files_are_identical(right: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(SHIPPED["yaml"]), str(SHIPPED[right])]) == 0
+def test_cli_shipped_files_are_identical(
+    right: str, shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(shipped_paths["yaml"]), str(shipped_paths[right])]) == 0
     assert capsys.readouterr().out == "identical\n"
 
 
 def test_cli_prints_each_difference_and_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = default_config()
     config["handlers"]["info"]["maxBytes"] = 1048576
     config["root"]["level"] = 10
-    other = tmp_path / f"other{EXTENSION['json']}"
+    other = tmp_path / "other.json"
     other.write_text(logkit.dump(config, "json"))
-    assert main(["diff", str(SHIPPED["yaml"]), str(other)]) == 1
+    assert main(["diff", str(shipped_paths["yaml"]), str(other)]) == 1
     assert capsys.readouterr().out == (
         "handlers.info.maxBytes: 10485760 != 1048576\nroot.level: 'INFO' != 'DEBUG'\n"
     )
 
 
-def test_cli_missing_file_is_a_failure(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(SHIPPED["yaml"]), "absent.toml"]) == 1
+def test_cli_missing_file_is_a_failure(
+    shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(shipped_paths["yaml"]), "absent.toml"]) == 1
     assert capsys.readouterr().err == "logkit: absent.toml: file not found\n"
 
 
-def test_cli_needs_two_files(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(SHIPPED["yaml"])]) == 2
+def test_cli_needs_two_files(
+    shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(shipped_paths["yaml"])]) == 2
     assert "usage:" in capsys.readouterr().err
 
 
@@ -246,47 +251,6 @@ def test_nan_is_the_same_as_nan_and_non_string_keys_are_marked() -> None:
     int_key = {"version": 1, "loggers": {1: {}}}
     string_key = {"version": 1, "loggers": {"1": {}}}
     assert [d.key for d in config_differences(int_key, string_key)] == ["loggers[1]", "loggers.1"]
-
-
-# -- convert --check reuses the comparison ------------------------------------
-
-
-@pytest.mark.parametrize("fmt", ["yaml", "toml", "json", "ini"])
-def test_convert_check_confirms_a_faithful_conversion(
-    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / f"out{EXTENSION[fmt]}"
-    assert main(["convert", str(SHIPPED["yaml"]), "-o", str(out), "--check"]) == 0
-    assert capsys.readouterr().err == (
-        f"wrote {out}\nchecked: {out} means the same as {SHIPPED['yaml']}\n"
-    )
-
-
-def test_convert_check_to_stdout_checks_the_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["convert", str(SHIPPED["ini"]), "--to", "toml", "--check"]) == 0
-    captured = capsys.readouterr()
-    assert captured.out.startswith("# logkit's logging scheme in the standard library's")
-    assert "\nversion = 1\n" in captured.out
-    assert captured.err == f"checked: the toml output means the same as {SHIPPED['ini']}\n"
-
-
-def test_convert_check_reports_what_the_conversion_lost(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source = tmp_path / "int-key.yaml"
-    source.write_text("version: 1\nloggers:\n  1: {level: INFO}\n")  # JSON keys are strings
-    assert main(["convert", str(source), "--to", "json", "--check"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"logkit: the json output does not mean the same as {source}:"
-    assert err[1].startswith("  loggers[1]: {'level': 'INFO'")
-    assert err[2].startswith("  loggers.1: (absent) != {'level': 'INFO'")
-
-
-def test_toml_keeps_crlf_inside_strings(tmp_path: Path) -> None:
-    config = {"version": 1, "formatters": {"f": {"format": "a\r\nb"}, "g": {"format": "c\nd"}}}
-    path = tmp_path / "crlf.toml"
-    path.write_text(logkit.dump(config, "toml"), newline="")
-    assert logkit.load(path) == config
 
 
 def test_ext_constants_are_their_values_and_flush_level_names_only_count_from_3_13() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from shipped import REPO, SHIPPED, child_environment, shipped_files
 
 PROGRAM = """
 import logging, logkit
@@ -22,24 +22,34 @@ print("applied:", applied.format, applied.rich_console)
 """
 
 
-def run(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = child_environment(**env)
-    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
-        if variable not in env:
-            environment.pop(variable, None)
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
-@shipped_files
-def test_records_reach_the_right_files_and_the_console(shipped: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def run(child_environment: Callable[..., dict[str, str]]) -> Run:
+    """``run(program, cwd, **env)``: ``python -c program`` in ``cwd``, its output captured."""
+
+    def run_program(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+        environment = child_environment(**env)
+        for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
+            if variable not in env:
+                environment.pop(variable, None)
+        return subprocess.run(
+            [sys.executable, "-c", program],
+            cwd=cwd,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    return run_program
+
+
+def test_records_reach_the_right_files_and_the_console(
+    shipped: Path, tmp_path: Path, run: Run
+) -> None:
     result = run(PROGRAM, tmp_path, LOGKIT_CONFIG=str(shipped))
     assert result.returncode == 0, result.stderr
     info = (tmp_path / "logs" / "info.log").read_text()
@@ -59,8 +69,10 @@ def test_records_reach_the_right_files_and_the_console(shipped: Path, tmp_path: 
     assert lines[-1] == f"applied: {fmt} False"
 
 
-def test_forcing_rich_with_the_environment_draws_its_columns(tmp_path: Path) -> None:
-    result = run(PROGRAM, tmp_path, LOGKIT_CONFIG=str(SHIPPED["yaml"]), LOGKIT_RICH="1")
+def test_forcing_rich_with_the_environment_draws_its_columns(
+    tmp_path: Path, shipped_paths: dict[str, Path], run: Run
+) -> None:
+    result = run(PROGRAM, tmp_path, LOGKIT_CONFIG=str(shipped_paths["yaml"]), LOGKIT_RICH="1")
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "error-record" in line)
     assert "ERROR" in line and "<string>:" in line
@@ -68,11 +80,15 @@ def test_forcing_rich_with_the_environment_draws_its_columns(tmp_path: Path) -> 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_a_terminal_gets_rich_output(tmp_path: Path) -> None:
+def test_a_terminal_gets_rich_output(
+    tmp_path: Path,
+    shipped_paths: dict[str, Path],
+    child_environment: Callable[..., dict[str, str]],
+) -> None:
     import pty
 
     primary, secondary = pty.openpty()
-    environment = child_environment(LOGKIT_CONFIG=str(SHIPPED["toml"]))
+    environment = child_environment(LOGKIT_CONFIG=str(shipped_paths["toml"]))
     process = subprocess.Popen(
         [sys.executable, "-c", PROGRAM],
         cwd=tmp_path,
@@ -97,32 +113,34 @@ def test_a_terminal_gets_rich_output(tmp_path: Path) -> None:
     assert "\x1b[" in text  # styled by Rich
 
 
-def test_no_config_anywhere_uses_the_builtin_default(tmp_path: Path) -> None:
+def test_no_config_anywhere_uses_the_builtin_default(tmp_path: Path, run: Run) -> None:
     result = run(PROGRAM, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "applied: default False" in result.stdout
     assert "info-record" in (tmp_path / "logs" / "info.log").read_text()
 
 
-def test_import_logkit_is_light() -> None:
+def test_import_logkit_is_light(repo: Path, run: Run) -> None:
     program = (
         "import sys, logkit\n"
         "heavy = [m for m in ('yaml', 'rich', 'tomllib', 'tomli', 'tomli_w', 'configparser')"
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )
-    result = run(program, REPO)
+    result = run(program, repo)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 
-def test_a_plain_configure_does_not_import_rich(tmp_path: Path) -> None:
+def test_a_plain_configure_does_not_import_rich(
+    tmp_path: Path, shipped_paths: dict[str, Path], run: Run
+) -> None:
     heavy = ("rich", "yaml", "inspect", "difflib", "logkit._show", "logkit._stdlib_errors")
     program = (
         "import sys, logkit\n"
         "logkit.configure()\n"
         f"print([m for m in {heavy!r} if m in sys.modules])\n"
     )
-    result = run(program, tmp_path, LOGKIT_CONFIG=str(SHIPPED["toml"]))
+    result = run(program, tmp_path, LOGKIT_CONFIG=str(shipped_paths["toml"]))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

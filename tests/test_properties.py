@@ -14,17 +14,17 @@ from __future__ import annotations
 import copy
 import logging.config
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from shipped import ALL_FORMATS, EXTENSION
-from trial import picture_of
 
 import logkit
 from logkit._diff import config_differences
+from logkit._formats import FORMATS
 
 PROPERTY_SETTINGS = settings(
     max_examples=int(os.environ.get("LOGKIT_PROPERTY_EXAMPLES", "60")),
@@ -225,7 +225,7 @@ def written(config: dict[str, Any], fmt: str, directory: Path) -> Path | logkit.
         event(f"{fmt} cannot hold it: {error.key}")
         return error
     event(f"{fmt} holds it")
-    path = directory / f"config-{next(_counter)}{EXTENSION[fmt]}"
+    path = directory / f"config-{next(_counter)}.{fmt}"
     path.write_text(text, encoding="utf-8", newline="")
     return path
 
@@ -262,8 +262,12 @@ EXACT_FORMATS = ("yaml", "toml", "json")
 
 # -- the properties ----------------------------------------------------------------
 
+PictureOf = Callable[[Callable[[], object], Iterable[str]], dict[str, Any]]
 
-def test_the_strategy_makes_configs_the_standard_library_accepts(tmp_path: Path) -> None:
+
+def test_the_strategy_makes_configs_the_standard_library_accepts(
+    tmp_path: Path, picture_of: PictureOf
+) -> None:
     @PROPERTY_SETTINGS
     @given(dict_configs())
     def accepted(config: dict[str, Any]) -> None:
@@ -273,7 +277,7 @@ def test_the_strategy_makes_configs_the_standard_library_accepts(tmp_path: Path)
     assert not (tmp_path / "logs").exists()  # delay=True: no file was opened
 
 
-@pytest.mark.parametrize("fmt", ALL_FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_round_trips_what_it_can_hold(fmt: str, tmp_path: Path) -> None:
     @PROPERTY_SETTINGS
     @given(dict_configs())
@@ -294,8 +298,10 @@ def test_every_format_round_trips_what_it_can_hold(fmt: str, tmp_path: Path) -> 
     round_trips()
 
 
-@pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_configuring_from_a_file_is_configuring_from_the_dict(fmt: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_configuring_from_a_file_is_configuring_from_the_dict(
+    fmt: str, tmp_path: Path, picture_of: PictureOf
+) -> None:
     @PROPERTY_SETTINGS
     @given(dict_configs())
     def same_logging(config: dict[str, Any]) -> None:
@@ -326,7 +332,9 @@ def test_formats_refuse_what_they_cannot_hold_by_key() -> None:
     assert ini_error.value.key == "filters"
 
 
-def test_the_normalized_config_means_the_same_to_the_standard_library() -> None:
+def test_the_normalized_config_means_the_same_to_the_standard_library(
+    picture_of: PictureOf,
+) -> None:
     """What diff fills in is what dictConfig would have used: the logging is the same."""
     from logkit._diff import normalize_config
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rich.logging import RichHandler
-from shipped import SHIPPED
 
 import logkit
 from logkit._default import default_config
@@ -21,8 +20,8 @@ def console_handler() -> logging.Handler:
     return handlers["console"]
 
 
-def test_the_swap_uses_logkits_fast_rich_handler() -> None:
-    logkit.configure(SHIPPED["yaml"], rich=True)
+def test_the_swap_uses_logkits_fast_rich_handler(shipped_paths: dict[str, Path]) -> None:
+    logkit.configure(shipped_paths["yaml"], rich=True)
     handler = console_handler()
     assert type(handler) is RichConsoleHandler
     assert handler.markup
@@ -52,44 +51,62 @@ def test_forced_swap_keeps_stream_level_filters_and_formatter(tmp_path: Path) ->
     assert swapped.console.file is plain.stream
 
 
-def test_rich_false_never_swaps(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rich_false_never_swaps(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
+) -> None:
     monkeypatch.setenv("LOGKIT_RICH", "1")
-    applied = logkit.configure(SHIPPED["yaml"], rich=False)
+    applied = logkit.configure(shipped_paths["yaml"], rich=False)
     assert not applied.rich_console
     assert type(console_handler()) is logging.StreamHandler
 
 
-def test_default_keeps_plain_lines_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_keeps_plain_lines_when_not_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
+) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
-    applied = logkit.configure(SHIPPED["toml"])  # pytest captures stdout: not a tty
+    applied = logkit.configure(shipped_paths["toml"])  # pytest captures stdout: not a tty
     assert not applied.rich_console
     assert type(console_handler()) is logging.StreamHandler
 
 
 @pytest.mark.parametrize(("value", "swapped"), [("1", True), ("true", True), ("0", False)])
 def test_environment_overrides_the_default(
-    value: str, swapped: bool, monkeypatch: pytest.MonkeyPatch
+    value: str,
+    swapped: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
 ) -> None:
     monkeypatch.setenv("LOGKIT_RICH", value)
-    assert logkit.configure(SHIPPED["yaml"]).rich_console is swapped
+    assert logkit.configure(shipped_paths["yaml"]).rich_console is swapped
     assert isinstance(console_handler(), RichHandler) is swapped
 
 
-def test_explicit_rich_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_explicit_rich_beats_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
+) -> None:
     monkeypatch.setenv("LOGKIT_RICH", "0")
-    assert logkit.configure(SHIPPED["yaml"], rich=True).rich_console
+    assert logkit.configure(shipped_paths["yaml"], rich=True).rich_console
 
 
-def test_bad_environment_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_environment_value_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
+) -> None:
     monkeypatch.setenv("LOGKIT_RICH", "maybe")
     with pytest.raises(logkit.ConfigError, match="LOGKIT_RICH: expected 0 or 1, found 'maybe'"):
-        logkit.configure(SHIPPED["yaml"])
+        logkit.configure(shipped_paths["yaml"])
 
 
-def test_force_color_counts_as_a_terminal_like_rich_says(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_force_color_counts_as_a_terminal_like_rich_says(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_paths: dict[str, Path],
+) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert logkit.configure(SHIPPED["yaml"]).rich_console
+    assert logkit.configure(shipped_paths["yaml"]).rich_console
 
 
 def test_no_console_handler_means_nothing_to_swap(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ import ast
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from shipped import REPO, SHIPPED, child_environment
 
 from logkit._cli import main
 
@@ -47,13 +47,28 @@ root: {level: INFO, handlers: [out, file]}
 """
 
 
-def python(*argv: str, cwd: Path, logkit: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m logkit run ARGV`` (or plain ``python ARGV``) in ``cwd``."""
-    env = child_environment()
-    prefix = [sys.executable, "-m", "logkit", "run"] if logkit else [sys.executable]
-    return subprocess.run(
-        [*prefix, *argv], capture_output=True, text=True, cwd=cwd, env=env, timeout=60, check=False
-    )
+Python = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def python(child_environment: Callable[..., dict[str, str]]) -> Python:
+    """``python(*argv, cwd, logkit=True)``: run ``python -m logkit run ARGV`` (or plain
+    ``python ARGV``) in ``cwd``."""
+
+    def run(*argv: str, cwd: Path, logkit: bool = True) -> subprocess.CompletedProcess[str]:
+        env = child_environment()
+        prefix = [sys.executable, "-m", "logkit", "run"] if logkit else [sys.executable]
+        return subprocess.run(
+            [*prefix, *argv],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    return run
 
 
 def write(path: Path, text: str) -> Path:
@@ -62,7 +77,10 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_a_program_that_never_imports_logkit_logs_through_the_config(tmp_path: Path) -> None:
+def test_a_program_that_never_imports_logkit_logs_through_the_config(
+    tmp_path: Path,
+    python: Python,
+) -> None:
     write(tmp_path / "app.py", PLAIN_APP)
     write(tmp_path / "logging.yaml", CONFIG)
     result = python("app.py", "--flag", "x", cwd=tmp_path)
@@ -78,6 +96,7 @@ def test_a_program_that_never_imports_logkit_logs_through_the_config(tmp_path: P
 
 def test_config_option_picks_the_file_and_later_options_go_to_the_program(
     tmp_path: Path,
+    python: Python,
 ) -> None:
     write(tmp_path / "app.py", PLAIN_APP)
     write(tmp_path / "conf" / "mine.yaml", CONFIG)
@@ -91,7 +110,11 @@ def test_config_option_picks_the_file_and_later_options_go_to_the_program(
     [["prog.py"], ["prog.py", "a", "--b", "-m", "c"], ["sub/prog.py", "--", "x"]],
     ids=["no-args", "options", "subdir"],
 )
-def test_the_program_sees_what_python_would_show_it(argv: list[str], tmp_path: Path) -> None:
+def test_the_program_sees_what_python_would_show_it(
+    argv: list[str],
+    tmp_path: Path,
+    python: Python,
+) -> None:
     write(tmp_path / argv[0], INTROSPECT)
     under_logkit = python(*argv, cwd=tmp_path)
     under_python = python(*argv, cwd=tmp_path, logkit=False)
@@ -100,7 +123,7 @@ def test_the_program_sees_what_python_would_show_it(argv: list[str], tmp_path: P
     assert f"argv {argv!r}" in under_logkit.stdout
 
 
-def test_dash_m_runs_a_module_as_python_dash_m_does(tmp_path: Path) -> None:
+def test_dash_m_runs_a_module_as_python_dash_m_does(tmp_path: Path, python: Python) -> None:
     write(tmp_path / "pkg" / "__init__.py", "")
     write(tmp_path / "pkg" / "tool.py", INTROSPECT)
     under_logkit = python("-m", "pkg.tool", "--verbose", "--", "x", cwd=tmp_path)
@@ -112,7 +135,7 @@ def test_dash_m_runs_a_module_as_python_dash_m_does(tmp_path: Path) -> None:
     )
 
 
-def test_dash_m_runs_a_packages_main(tmp_path: Path) -> None:
+def test_dash_m_runs_a_packages_main(tmp_path: Path, python: Python) -> None:
     write(tmp_path / "pkg" / "__init__.py", "")
     write(tmp_path / "pkg" / "__main__.py", PLAIN_APP)
     write(tmp_path / "logging.yaml", CONFIG)
@@ -133,13 +156,22 @@ def test_dash_m_runs_a_packages_main(tmp_path: Path) -> None:
         ("pass", 0, ""),
     ],
 )
-def test_exit_status_is_the_programs(code: str, status: int, stderr: str, tmp_path: Path) -> None:
+def test_exit_status_is_the_programs(
+    code: str,
+    status: int,
+    stderr: str,
+    tmp_path: Path,
+    python: Python,
+) -> None:
     write(tmp_path / "prog.py", f"import sys\n{code}\n")
     result = python("prog.py", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (status, stderr)
 
 
-def test_an_uncaught_exception_is_printed_as_python_prints_it(tmp_path: Path) -> None:
+def test_an_uncaught_exception_is_printed_as_python_prints_it(
+    tmp_path: Path,
+    python: Python,
+) -> None:
     write(
         tmp_path / "prog.py",
         """\
@@ -157,7 +189,7 @@ def test_an_uncaught_exception_is_printed_as_python_prints_it(tmp_path: Path) ->
     assert "logkit" not in under_logkit.stderr
 
 
-def test_a_syntax_error_is_printed_as_python_prints_it(tmp_path: Path) -> None:
+def test_a_syntax_error_is_printed_as_python_prints_it(tmp_path: Path, python: Python) -> None:
     write(tmp_path / "prog.py", "x = (\n")
     under_logkit = python("prog.py", cwd=tmp_path)
     under_python = python("prog.py", cwd=tmp_path, logkit=False)
@@ -165,7 +197,7 @@ def test_a_syntax_error_is_printed_as_python_prints_it(tmp_path: Path) -> None:
     assert under_logkit.stderr == under_python.stderr
 
 
-def test_the_programs_own_excepthook_is_used(tmp_path: Path) -> None:
+def test_the_programs_own_excepthook_is_used(tmp_path: Path, python: Python) -> None:
     write(
         tmp_path / "prog.py",
         """\
@@ -178,7 +210,7 @@ def test_the_programs_own_excepthook_is_used(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (1, "hooked KeyError 3\n")
 
 
-def test_missing_script_and_module(tmp_path: Path) -> None:
+def test_missing_script_and_module(tmp_path: Path, python: Python) -> None:
     script = python("absent.py", cwd=tmp_path)
     assert script.returncode == 2
     assert "can't open file" in script.stderr
@@ -188,7 +220,7 @@ def test_missing_script_and_module(tmp_path: Path) -> None:
     assert module.stderr == "logkit run: No module named no_such_module_here\n"
 
 
-def test_a_bad_config_stops_before_the_program_runs(tmp_path: Path) -> None:
+def test_a_bad_config_stops_before_the_program_runs(tmp_path: Path, python: Python) -> None:
     write(tmp_path / "prog.py", "print('ran')\n")
     write(tmp_path / "logging.yaml", "version: 1\nroot: {level: LOUD}\n")
     result = python("prog.py", cwd=tmp_path)
@@ -197,8 +229,13 @@ def test_a_bad_config_stops_before_the_program_runs(tmp_path: Path) -> None:
     assert result.stderr.startswith("logkit: logging.yaml")
 
 
-def test_the_demo_app_logs_through_the_config(tmp_path: Path) -> None:
-    app = REPO / "examples" / "app.py"
+def test_the_demo_app_logs_through_the_config(
+    tmp_path: Path,
+    shipped_paths: dict[str, Path],
+    repo: Path,
+    child_environment: Callable[..., dict[str, str]],
+) -> None:
+    app = repo / "examples" / "app.py"
     imported = set()
     for node in ast.walk(ast.parse(app.read_text())):
         if isinstance(node, ast.Import):
@@ -206,9 +243,9 @@ def test_the_demo_app_logs_through_the_config(tmp_path: Path) -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert "logkit" not in imported  # the config arrives through `logkit run` alone
-    env_config = {"LOGKIT_CONFIG": str(SHIPPED["yaml"])}
+    env_config = {"LOGKIT_CONFIG": str(shipped_paths["yaml"])}
     result = subprocess.run(
-        [sys.executable, "-m", "logkit", "run", str(REPO / "examples" / "app.py")],
+        [sys.executable, "-m", "logkit", "run", str(repo / "examples" / "app.py")],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -236,7 +273,10 @@ def test_usage_errors_exit_2(
     assert message in err
 
 
-def test_an_uncaught_keyboard_interrupt_exits_as_interrupted(tmp_path: Path) -> None:
+def test_an_uncaught_keyboard_interrupt_exits_as_interrupted(
+    tmp_path: Path,
+    python: Python,
+) -> None:
     write(tmp_path / "prog.py", "raise KeyboardInterrupt\n")
     result = python("prog.py", cwd=tmp_path)
     assert result.returncode == 130  # python itself dies by SIGINT: a shell shows 130 too

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from logging_state import logging_state
-from shipped import SHIPPED, shipped_files
 
 import logkit
 from logkit._cli import main
@@ -95,7 +93,10 @@ def test_the_tree_as_plain_text() -> None:
     assert render_lines(tree_of_config(CONFIG)) == EXPECTED_LINES
 
 
-def test_describing_a_config_changes_nothing_and_writes_nothing(tmp_path: Path) -> None:
+def test_describing_a_config_changes_nothing_and_writes_nothing(
+    tmp_path: Path,
+    logging_state: Callable[[], dict[str, Any]],
+) -> None:
     config = {**CONFIG, "disable_existing_loggers": True}
     plain = {"class": "logging.FileHandler", "filename": "other/plain.log"}
     config["handlers"] = {**CONFIG["handlers"], "plain": plain}
@@ -277,9 +278,12 @@ def test_a_rich_handler_writes_to_its_console() -> None:
 # -- the command line ---------------------------------------------------------
 
 
-@shipped_files
 def test_cli_shows_each_shipped_file_the_same(
-    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shipped: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    shipped_paths: dict[str, Path],
+    logging_state: Callable[[], dict[str, Any]],
 ) -> None:
     before = logging_state()
     assert main(["show", str(shipped)]) == 0
@@ -287,7 +291,7 @@ def test_cli_shows_each_shipped_file_the_same(
     assert header == str(shipped)
     assert tree[0] == "logger root: level INFO (effective INFO)"
     assert "  handler 'info': logging.handlers.RotatingFileHandler, level INFO," in tree[3]
-    assert main(["show", str(SHIPPED["yaml"])]) == 0
+    assert main(["show", str(shipped_paths["yaml"])]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == tree
     assert logging_state() == before
     assert not (tmp_path / "logs").exists()
@@ -328,11 +332,13 @@ def test_what_the_standard_library_rejects_is_located_in_the_file(tmp_path: Path
 
 
 def test_cli_shows_what_configure_would_apply_with_logkit_overrides(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    shipped_paths: dict[str, Path],
 ) -> None:
     monkeypatch.setenv("LOGKIT_LEVEL", "debug")
     monkeypatch.setenv("LOGKIT_LOGS_DIR", "var/log")
-    assert main(["show", str(SHIPPED["toml"])]) == 0
+    assert main(["show", str(shipped_paths["toml"])]) == 0
     out = capsys.readouterr().out
     assert "logger root: level DEBUG (effective DEBUG)" in out
     assert f"writes to file {Path('var', 'log', 'logs', 'info.log')}" in out

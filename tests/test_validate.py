@@ -1,4 +1,7 @@
-"""Validation: every problem found before anything is applied, each located."""
+"""Validation (``_validate.py``): every problem found before anything is applied, each located.
+
+What ``logkit check`` prints for whole bad files is data: ``tests/data/invalid``.
+"""
 
 from __future__ import annotations
 
@@ -6,83 +9,30 @@ import copy
 import logging
 import logging.config
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from logging_state import logging_state
-from shipped import SHIPPED, shipped_files
 
 import logkit
-from logkit._cli import main
 from logkit._default import default_config
 from logkit._errors import InvalidConfig
 from logkit._formats import format_module
 from logkit._validate import find_problems
 
-THREE_MISTAKES = """\
-version: 1
-formatters:
-  plain:
-    format: "%(message)s"
-handlers:
-  console:
-    class: logging.StreamHandler
-    formatter: plian
-    stream: ext://sys.stdout
-  info:
-    class: logging.handlers.RotatingFileHandler
-    filename: logs/info.log
-    maxbytes: 1024
-root:
-  level: INFOO
-  handlers: [console, info]
-"""
 
-
-def test_check_prints_three_located_problems(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_validation_touches_nothing(
+    tmp_path: Path,
+    shipped_paths: dict[str, Path],
+    invalid_data: Callable[[str], Path],
+    logging_state: Callable[[], dict[str, Any]],
 ) -> None:
-    path = tmp_path / "three.yaml"
-    path.write_text(THREE_MISTAKES)
-    assert main(["check", str(path)]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.splitlines() == [
-        f"logkit: {path}:8: handlers.console.formatter:"
-        " formatter 'plian' is not defined (did you mean 'plain'?)",
-        f"logkit: {path}:13: handlers.info.maxbytes:"
-        " RotatingFileHandler takes no argument 'maxbytes' (did you mean 'maxBytes'?)",
-        f"logkit: {path}:15: root.level: unknown level 'INFOO' (did you mean 'INFO'?)",
-    ]
-    assert not (tmp_path / "logs").exists()
-
-
-def test_configure_raises_all_problems_as_one_config_error(tmp_path: Path) -> None:
-    path = tmp_path / "three.yaml"
-    path.write_text(THREE_MISTAKES)
-    with pytest.raises(logkit.ConfigError) as caught:
-        logkit.configure(path, rich=False)
-    error = caught.value
-    assert isinstance(error, InvalidConfig)
-    assert [e.key for e in error.errors] == [
-        "handlers.console.formatter",
-        "handlers.info.maxbytes",
-        "root.level",
-    ]
-    assert str(error).endswith("(did you mean 'plain'?) (and 2 more)")
-    assert (error.path, error.line, error.key) == (str(path), 8, "handlers.console.formatter")
-    copied = copy.deepcopy(error)  # through __reduce__, as pickling goes
-    assert isinstance(copied, InvalidConfig)
-    assert [str(e) for e in copied.errors] == [str(e) for e in error.errors]
-
-
-def test_validation_touches_nothing(tmp_path: Path) -> None:
-    logkit.configure(SHIPPED["yaml"], rich=False)
+    logkit.configure(shipped_paths["yaml"], rich=False)
     before = logging_state()
     handlers = logging.root.handlers[:]
-    path = tmp_path / "three.yaml"
-    path.write_text(THREE_MISTAKES.replace("logs/info.log", "new/dir/info.log"))
+    path = invalid_data("three-mistakes.yaml")
+    path.write_text(path.read_text().replace("logs/info.log", "new/dir/info.log"))
     with pytest.raises(logkit.ConfigError):
         logkit.configure(path, rich=False)
     assert logging_state() == before
@@ -209,7 +159,9 @@ def test_each_problem_is_found_and_located(case: str, fmt: str, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("case", list(PROBLEMS))
-def test_the_standard_library_also_trips_on_it_or_ignores_it(case: str) -> None:
+def test_the_standard_library_also_trips_on_it_or_ignores_it(
+    case: str, logging_state: Callable[[], dict[str, Any]]
+) -> None:
     """Each reported problem is a failure of dictConfig, or a key it would silently ignore."""
     config = default_config()
     config["handlers"]["info"]["filename"] = "info.log"
@@ -234,27 +186,9 @@ def test_the_standard_library_also_trips_on_it_or_ignores_it(case: str) -> None:
             info.shouldRollover(logging.makeLogRecord({"msg": "x"}))  # type: ignore[attr-defined]
 
 
-def test_problems_in_an_ini_file_are_located_in_the_ini_text(tmp_path: Path) -> None:
-    text = (
-        SHIPPED["ini"]
-        .read_text()
-        .replace("args=('logs/error.log', 'a', 10485760, 10)", "args=('e.log', 'a', 'big', 'ten')")
-    )
-    path = tmp_path / "broken.ini"
-    path.write_text(text)
-    with pytest.raises(InvalidConfig) as caught:
-        logkit._check.check_config(path)
-    located = [(e.key, text.splitlines()[e.line - 1]) for e in caught.value.errors if e.line]
-    assert located == [
-        ("handlers.error.maxBytes", "args=('e.log', 'a', 'big', 'ten')"),
-        ("handlers.error.backupCount", "args=('e.log', 'a', 'big', 'ten')"),
-    ]
-
-
 # -- what the standard library accepts, validation accepts ----------------------
 
 
-@shipped_files
 def test_shipped_files_have_no_problems(shipped: Path) -> None:
     assert find_problems(logkit.load(shipped)) == []
 
@@ -435,9 +369,3 @@ def test_memory_handler_flush_level_names_need_python_3_13() -> None:
         assert problems == ["handlers.m.flushLevel: expected an integer, found the string 'ERROR'"]
 
 
-def test_every_config_error_lists_its_problems(tmp_path: Path) -> None:
-    path = broken_file(tmp_path, "yaml", PROBLEMS["unknown-level"][0])
-    with pytest.raises(logkit.ConfigError) as caught:
-        logkit.configure(path, rich=False)
-    assert caught.value.errors == [caught.value]  # one problem: the error itself
-    assert logkit.ConfigError("plain").errors[0].reason == "plain"

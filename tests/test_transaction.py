@@ -1,4 +1,5 @@
-"""A failed configure() leaves the previous logging exactly as it was.
+"""All-or-nothing configuration (``_transaction.py``): a failed configure() leaves the
+previous logging exactly as it was, a successful one closes what it replaced.
 
 Each broken config is applied on top of a working one that logs to a file;
 afterwards the loggers, handlers (the same objects, still open), filters,
@@ -10,17 +11,15 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from logging_state import logging_state
 
 import logkit
 from logkit._errors import InvalidConfig
+from logkit._transaction import logging_transaction
 
 Config = dict[str, Any]
 
@@ -122,12 +121,6 @@ STDLIB_FAILURES: dict[str, Callable[[Config], None]] = {
 }
 
 
-def open_descriptors() -> int:
-    """Files held by live objects: garbage of earlier tests is collected first."""
-    gc.collect()
-    return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
-
-
 @pytest.fixture
 def running(tmp_path: Path) -> Path:
     """A working config applied, with flags the config cannot express set by hand."""
@@ -142,14 +135,20 @@ def running(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", [*VALIDATION_FAILURES, *STDLIB_FAILURES])
-def test_a_failed_configure_changes_nothing(case: str, running: Path, tmp_path: Path) -> None:
+def test_a_failed_configure_changes_nothing(
+    case: str,
+    running: Path,
+    tmp_path: Path,
+    logging_state: Callable[[], dict[str, Any]],
+    open_descriptors: Callable[[], int],
+) -> None:
     mutate = {**VALIDATION_FAILURES, **STDLIB_FAILURES}[case]
     before = logging_state()
     root_handlers = logging.root.handlers[:]
     app_handlers = logging.getLogger("app").handlers[:]
     filters = logging.root.filters[:]
     registered = dict(logging._handlers)  # type: ignore[attr-defined]
-    descriptors = open_descriptors()
+    descriptors = open_descriptors()  # files held by live objects, garbage collected
 
     config = working_config(running)
     mutate(config)
@@ -202,9 +201,15 @@ def test_a_failure_after_a_success_closes_nothing_of_the_new_config(
 
 
 @pytest.mark.parametrize("apply_with", ["fileConfig", "dictConfig"])
-def test_a_failed_ini_configure_changes_nothing(apply_with: str, tmp_path: Path) -> None:
+def test_a_failed_ini_configure_changes_nothing(
+    apply_with: str,
+    tmp_path: Path,
+    shipped_paths: dict[str, Path],
+    logging_state: Callable[[], dict[str, Any]],
+    open_descriptors: Callable[[], int],
+) -> None:
     """fileConfig fails after building two handlers; logkit then asks dictConfig which key."""
-    shipped = Path(__file__).resolve().parent.parent / "logging.config"
+    shipped = shipped_paths["ini"]
     logkit.configure(shipped, rich=False)
     before = logging_state()
     handlers = logging.root.handlers[:]
@@ -226,3 +231,89 @@ def test_a_failed_ini_configure_changes_nothing(apply_with: str, tmp_path: Path)
     for handler in handlers:
         handler.flush()
     assert "after the INI failure" in Path("logs/error.log").read_text()
+
+
+def test_failed_configure_closes_what_it_built(
+    shipped_paths: dict[str, Path],
+    invalid_data: Callable[[str], Path],
+    open_descriptors: Callable[[], int],
+) -> None:
+    logkit.configure(shipped_paths["yaml"], rich=False)
+    path = invalid_data("undefined-formatter.yaml")
+    descriptors = open_descriptors()
+    gc.disable()  # closed, not merely collected: nothing is freed behind the count
+    try:
+        for _ in range(5):
+            with pytest.raises(logkit.ConfigError):
+                logkit.configure(path, rich=False)
+        assert open_descriptors() == descriptors
+    finally:
+        gc.enable()
+
+
+def test_successful_configure_closes_the_previous_handlers(shipped_paths: dict[str, Path]) -> None:
+    logkit.configure(shipped_paths["yaml"], rich=False)
+    old = logging.root.handlers[:]
+    logkit.configure(shipped_paths["toml"], rich=False)
+    info = next(h for h in old if h.get_name() == "info")
+    assert isinstance(info, logging.FileHandler)
+    assert info.stream is None  # closed
+    assert all(h not in logging.root.handlers for h in old)
+    registered = logging._handlers["console"]  # type: ignore[attr-defined]
+    assert registered in logging.root.handlers  # closing the old one kept the new name
+
+
+# -- a handler dying while a transaction copies the handler registry -----------
+#
+# Found by test_properties. ``logging._handlers`` holds weak references. A handler
+# that a config defines but no logger uses dies whenever the garbage collector
+# gets to it, which can be between the ``keys()`` and the lookups of
+# ``dict(registry)``: a KeyError out of ``configure()``. Here the death is made to
+# happen exactly there, by a handler name whose hashing (done while the copy is
+# built) drops the other handler.
+
+_last_reference: list[logging.Handler] = []
+
+
+class _DropsTheOtherHandlerOnHash(str):
+    armed = False
+
+    def __hash__(self) -> int:
+        if _DropsTheOtherHandlerOnHash.armed:
+            _DropsTheOtherHandlerOnHash.armed = False
+            _last_reference.clear()
+        return str.__hash__(self)
+
+
+def _register_survivor() -> logging.Handler:
+    survivor = logging.NullHandler()
+    survivor.name = _DropsTheOtherHandlerOnHash("survivor")
+    return survivor
+
+
+def _register_doomed() -> None:
+    doomed = logging.NullHandler()
+    doomed.name = "doomed"  # registered after the survivor, so looked up after it
+    _last_reference.append(doomed)
+
+
+def test_a_handler_dying_while_the_transaction_starts_is_left_out() -> None:
+    survivor = _register_survivor()
+    _register_doomed()
+    _DropsTheOtherHandlerOnHash.armed = True
+    with logging_transaction():
+        pass
+    assert not _DropsTheOtherHandlerOnHash.armed  # the death did happen mid-copy
+    assert "doomed" not in logging._handlers  # type: ignore[attr-defined]
+    assert logging._handlers["survivor"] is survivor  # type: ignore[attr-defined]
+
+
+def test_a_handler_the_config_built_but_nothing_uses_may_die_while_committing() -> None:
+    with logging_transaction():
+        survivor = _register_survivor()  # as dictConfig registers what it builds
+        logging.root.addHandler(survivor)
+        _register_doomed()  # defined by the config, used by no logger
+        _DropsTheOtherHandlerOnHash.armed = True
+    assert not _DropsTheOtherHandlerOnHash.armed
+    assert "doomed" not in logging._handlers  # type: ignore[attr-defined]
+    assert logging._handlers["survivor"] is survivor  # type: ignore[attr-defined]
