@@ -121,7 +121,8 @@ def test_a_value_that_does_not_convert_is_reported_where_it_is(
         "handlers.info.maxBytes",
         "expected a number, found the string '10MB'",
     )
-    assert "maxBytes" in path.read_text().splitlines()[(error.line or 0) - 1]
+    assert error.line is not None  # without it, [-1] would look at the last line instead
+    assert "maxBytes" in path.read_text().splitlines()[error.line - 1]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

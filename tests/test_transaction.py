@@ -97,10 +97,10 @@ VALIDATION_FAILURES: dict[str, Callable[[Config], None]] = {
 }
 
 
-def _new_handler(name: str, handler: Config) -> Callable[[Config], None]:
+def _new_handlers(**handlers: Config) -> Callable[[Config], None]:
     def mutate(config: Config) -> None:
-        config["handlers"][name] = handler
-        config["root"]["handlers"] = [*config["root"]["handlers"], name]
+        config["handlers"].update(handlers)
+        config["root"]["handlers"] = [*config["root"]["handlers"], *handlers]
 
     return mutate
 
@@ -108,11 +108,21 @@ def _new_handler(name: str, handler: Config) -> Callable[[Config], None]:
 # Pass validation; the standard library fails part-way, after opening files.
 STDLIB_FAILURES: dict[str, Callable[[Config], None]] = {
     # Handlers are built in name order: 'errors' and 'file' open their files first.
-    "log-file-is-a-directory": _new_handler(
-        "zz_dir", {"class": "logging.FileHandler", "filename": "."}
+    "log-file-is-a-directory": _new_handlers(
+        zz_dir={"class": "logging.FileHandler", "filename": "."}
     ),
-    "handler-constructor-raises": _new_handler(
-        "zz_boom", {"class": f"{__name__}.ExplodingHandler", "fuse": "lit"}
+    "handler-constructor-raises": _new_handlers(
+        zz_boom={"class": f"{__name__}.ExplodingHandler", "fuse": "lit"}
+    ),
+    # logkit creates logs/zz/deeper for 'zy_new' before dictConfig fails on 'zz_boom'.
+    # delay: a log file the failed attempt opened there would stay, and keep them.
+    "new-log-directory-then-a-constructor-raises": _new_handlers(
+        zy_new={
+            "class": "logging.FileHandler",
+            "filename": "logs/zz/deeper/new.log",
+            "delay": True,
+        },
+        zz_boom={"class": f"{__name__}.ExplodingHandler", "fuse": "lit"},
     ),
     "filter-factory-raises": _set("filters.broken", {"()": f"{__name__}.exploding_factory"}),
     # Loggers come after every handler is built and open.
@@ -154,6 +164,7 @@ def test_a_failed_configure_changes_nothing(
     mutate(config)
     broken = tmp_path / "broken.yaml"
     broken.write_text(logkit.dump(config, "yaml"))
+    on_disk = sorted(tmp_path.rglob("*"))
     for _ in range(3):  # a leak would grow with each attempt
         with pytest.raises(logkit.ConfigError) as caught:
             logkit.configure(broken, rich=False)
@@ -170,7 +181,7 @@ def test_a_failed_configure_changes_nothing(
     assert not logging.getLogger("app.child").propagate
     assert dict(logging._handlers) == registered  # type: ignore[attr-defined]
     assert open_descriptors() == descriptors
-    assert not (tmp_path / "logs" / "zz").exists()
+    assert sorted(tmp_path.rglob("*")) == on_disk  # the directories it made are gone
 
     logging.getLogger("app").error("after %s", case)
     for handler in app_handlers:
