@@ -147,41 +147,41 @@ def apply_and_check(
     return check
 
 
+@pytest.fixture
 def check_mutated(
-    fmt: str,
-    data: st.DataObject,
     tmp_path: Path,
     shipped_paths: dict[str, Path],
     apply_and_check: Callable[[Path, Path], None],
-) -> None:
-    baseline = shipped_paths["yaml"]
-    source = shipped_paths["ini"] if fmt == "ini" else shipped_paths["yaml"]
-    mutated = mutate_dict(logkit.load(source), data)
-    try:
-        text = logkit.dump(mutated, fmt)
-    except logkit.ConfigError as refused:
-        # The format cannot write it (TOML null, INI filters...): dump says so, by
-        # key, and that mutation is skipped. Any other exception out of dump is a
-        # bug (its contract is ConfigError) and fails the test.
-        assert refused.key is not None, refused
-        assume(False)
-        return
-    broken = tmp_path / f"broken.{fmt}"
-    broken.write_text(text)
-    apply_and_check(broken, baseline)
+) -> Callable[[str, st.DataObject], None]:
+    """``check_mutated(fmt, data)``: a shipped config mutated as ``data`` draws, written
+    in ``fmt`` and applied over the YAML one."""
+
+    def check(fmt: str, data: st.DataObject) -> None:
+        source = shipped_paths["ini"] if fmt == "ini" else shipped_paths["yaml"]
+        mutated = mutate_dict(logkit.load(source), data)
+        try:
+            text = logkit.dump(mutated, fmt)
+        except logkit.ConfigError as refused:
+            # The format cannot write it (TOML null, INI filters...): dump says so,
+            # by key, and that mutation is skipped. Any other exception out of dump
+            # is a bug (its contract is ConfigError) and fails the test.
+            assert refused.key is not None, refused
+            assume(False)
+            return
+        broken = tmp_path / f"broken.{fmt}"
+        broken.write_text(text)
+        apply_and_check(broken, shipped_paths["yaml"])
+
+    return check
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "toml", "json"])
 @FUZZ
 @given(data=st.data())
 def test_mutated_configs_fail_cleanly(
-    fmt: str,
-    data: st.DataObject,
-    tmp_path: Path,
-    shipped_paths: dict[str, Path],
-    apply_and_check: Callable[[Path, Path], None],
+    fmt: str, data: st.DataObject, check_mutated: Callable[[str, st.DataObject], None]
 ) -> None:
-    check_mutated(fmt, data, tmp_path, shipped_paths, apply_and_check)
+    check_mutated(fmt, data)
 
 
 # INI cannot write most mutations (they are discarded, which is slow): fewer here,
@@ -189,12 +189,9 @@ def test_mutated_configs_fail_cleanly(
 @settings(FUZZ, max_examples=20)
 @given(data=st.data())
 def test_mutated_ini_configs_fail_cleanly(
-    data: st.DataObject,
-    tmp_path: Path,
-    shipped_paths: dict[str, Path],
-    apply_and_check: Callable[[Path, Path], None],
+    data: st.DataObject, check_mutated: Callable[[str, st.DataObject], None]
 ) -> None:
-    check_mutated("ini", data, tmp_path, shipped_paths, apply_and_check)
+    check_mutated("ini", data)
 
 
 @FUZZ
