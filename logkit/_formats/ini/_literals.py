@@ -14,7 +14,6 @@ dictConfig names an object to look up when the configuration is applied.
 from __future__ import annotations
 
 import ast
-import inspect
 import logging
 import logging.config
 import logging.handlers
@@ -250,7 +249,7 @@ def resolve_reference(parts: list[str], fragment: str) -> tuple[str, Any]:
         looked_in = ".".join(parts[:depth])
         if attribute.startswith("_"):
             raise UnsafeExpression("private attributes are not allowed", fragment)
-        if not (isinstance(value, ModuleType) or inspect.isclass(value)):
+        if not isinstance(value, (ModuleType, type)):
             raise UnsafeExpression(
                 f"attributes can only be looked up on modules and classes, "
                 f"and {looked_in} is neither",

@@ -1,4 +1,4 @@
-"""Where sections and options sit in INI text, for error messages and ``locate``.
+"""Where sections and options sit in INI text, and which dict key each one holds.
 
 ``configparser`` forgets line numbers once it has read a file, so this module
 scans the text again with the same rules (section headers, ``=``/``:``
@@ -78,13 +78,13 @@ def line_of(
 _LIST_SECTIONS = {"formatters": "formatter_", "handlers": "handler_", "loggers": "logger_"}
 
 
-def locate_key(text: str, key: str) -> int | None:
-    """1-based line where the dotted dictConfig ``key`` is written in INI ``text``."""
-    return locate_in_sections(scan_sections(text), key)
-
-
 def locate_in_sections(sections: dict[str, SectionLines], key: str) -> int | None:
-    """:func:`locate_key` on sections scanned once."""
+    """The 1-based line where the dotted dictConfig ``key`` is written, from one scan.
+
+    ``handlers.info.level`` finds ``level=`` in ``[handler_info]`` (or in
+    [DEFAULT]), ``handlers.info`` the section header and ``handlers`` the
+    ``keys=`` list; loggers are found by INI key or by ``qualname``.
+    """
     head, _, rest = key.partition(".")
     if head == "root":
         return line_of(sections, "logger_root", _option_for(rest) if rest else None)
@@ -96,6 +96,16 @@ def locate_in_sections(sections: dict[str, SectionLines], key: str) -> int | Non
     if head == "handlers" and option and option.lower() not in sections[section].options:
         return _line_of_handler_argument(sections, section, option)
     return line_of(sections, section, _option_for(option) if option else None)
+
+
+def section_key(section: str) -> str:
+    """The dict key a section's content ends up under (loggers by INI key)."""
+    if section == "logger_root":
+        return "root"
+    for head, prefix in _LIST_SECTIONS.items():
+        if section.startswith(prefix):
+            return f"{head}.{section[len(prefix) :]}"
+    return section
 
 
 def _option_for(dict_key: str) -> str:
