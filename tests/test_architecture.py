@@ -1,0 +1,101 @@
+"""The package's shape: no import cycles, nothing reaches back up to the facade, small modules.
+
+Read from the source with ``ast`` (function-level imports included: an import
+hidden in a function is still a dependency), so a new cycle fails here rather
+than in a reader's head.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "logkit"
+MAX_LINES = 500
+# The facade and the command line sit on top; everything else is below them.
+FACADE = {"logkit", "logkit._api"}
+TOP = {"logkit", "logkit.__main__", "logkit._cli"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_package(name: str) -> bool:
+    return MODULES[name].name == "__init__.py"
+
+
+def _absolute(module: str, level: int, target: str | None) -> str:
+    """The absolute name ``from <level dots><target> import ...`` means inside ``module``."""
+    if level == 0:
+        return target or ""
+    base = module.split(".")
+    if not _is_package(module):
+        base = base[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join([*base, target] if target else base)
+
+
+def imports_of(name: str) -> set[str]:
+    """The logkit modules ``name`` imports anywhere in its source."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            source = _absolute(name, node.level, node.module)
+            for alias in node.names:
+                submodule = f"{source}.{alias.name}"
+                found.add(submodule if submodule in MODULES else source)
+    return {module for module in found if module in MODULES and module != name}
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def _cycle_from(start: str) -> list[str] | None:
+    """A path of imports from ``start`` back to itself, if there is one."""
+    stack = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        current, path = stack.pop()
+        for imported in GRAPH[current]:
+            if imported == start:
+                return [*path, start]
+            if imported not in seen:
+                seen.add(imported)
+                stack.append((imported, [*path, imported]))
+    return None
+
+
+def test_the_import_graph_is_read() -> None:
+    # Guards the test itself: the graph must see the imports it checks.
+    assert "logkit._prepare" in GRAPH["logkit._api"]
+    assert "logkit._schema" in GRAPH["logkit._validate"]
+    assert "logkit._stdlib_errors" in GRAPH["logkit._apply"]  # a function-level import
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_itself_through_others(module: str) -> None:
+    cycle = _cycle_from(module)
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+@pytest.mark.parametrize("module", sorted(set(MODULES) - TOP))
+def test_nothing_below_the_facade_imports_it(module: str) -> None:
+    if module.startswith("logkit._commands"):
+        return  # the command line sits on top of the facade
+    assert not GRAPH[module] & FACADE
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_modules_are_small(module: str) -> None:
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{MODULES[module].name}: {lines} lines"
