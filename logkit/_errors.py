@@ -74,7 +74,12 @@ class ConfigError(ValueError):
         line: int | None = None,
         key: str | None = None,
     ) -> ConfigError:
-        """Return a copy with missing location parts filled in (known ones win)."""
+        """Return a copy with missing location parts filled in (known ones win).
+
+        An error standing for several problems fills in each of them.
+        """
+        if self.errors != [self]:
+            return InvalidConfig([e.located(path=path, line=line, key=key) for e in self.errors])
         error = ConfigError(
             self.reason,
             path=self.path if self.path is not None else path,
@@ -113,17 +118,6 @@ class InvalidConfig(ConfigError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (InvalidConfig, (self._errors,))
-
-    def located(
-        self,
-        *,
-        path: PathLike | None = None,
-        line: int | None = None,
-        key: str | None = None,
-    ) -> ConfigError:
-        """Fill the missing parts of every problem (each problem's known parts win)."""
-        errors = [error.located(path=path, line=line, key=key) for error in self.errors]
-        return InvalidConfig(errors)
 
 
 def combined(problems: list[ConfigError]) -> ConfigError:
