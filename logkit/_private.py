@@ -4,15 +4,26 @@ Neither library promises these names. Each use goes through this module, so a
 reader sees them in one list, mypy sees one ``Any`` instead of many, and
 ``tests/test_private.py`` fails loudly (rather than a feature quietly falling
 back) when a new release renames one: :func:`missing_names` tries each.
+
+``import logkit`` must not load rich, so the rich accessors import it (or are
+handed its objects) only when called.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import threading
 import weakref
 from collections.abc import Callable, Mapping, MutableMapping
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich._log_render import LogRender
+    from rich.console import Console
+    from rich.logging import RichHandler
+    from rich.text import Text
 
 # typeshed does not declare the private registry; read it through one Any.
 _logging: Any = logging
@@ -54,27 +65,252 @@ def format_string(formatter: logging.Formatter) -> str | None:
     return fmt
 
 
+# -- logging's handler classes (logkit.handlers._rotating) -------------------
+
+
+def handler_is_closed(handler: logging.Handler) -> bool:
+    """Whether ``close()`` ran (``Handler._closed``; ``False`` if this Python lacks it).
+
+    ``FileHandler.emit`` reads it so that a closed ``mode="w"`` handler does not
+    reopen, and truncate, its file; logkit's rotating handlers do the same.
+    """
+    closed: bool = getattr(handler, "_closed", False)
+    return closed
+
+
+# logkit's rotating handlers also *override* ``FileHandler._open``: the standard
+# constructor, ``emit`` and ``doRollover`` open every stream through it, which is
+# how the handlers learn each new file descriptor. An override cannot go through
+# an accessor, so the name is only listed in the check below.
+
+
+# -- rich (logkit.handlers._rich_console) --------------------------------------
+
+
+def null_file_class() -> type[IO[str]]:
+    """``rich._null_file.NullFile``: what a Console writes to when there is no stdout."""
+    from rich._null_file import NullFile
+
+    return NullFile
+
+
+def console_width(console: Console) -> int:
+    """``console.width``, without the terminal-size probe when the width is fixed.
+
+    ``Console._width`` holds the width the console was given (``None`` if not).
+    """
+    fixed = getattr(console, "_width", None)
+    if isinstance(fixed, int) and not console.legacy_windows:
+        return fixed
+    return console.width
+
+
+# Console attributes that RichConsoleHandler.emit reads on every record, with
+# getattr and a safe default (rich's own emit draws the record, or no style is
+# cached). Accessor calls for them cost about 1% of a record (measured), so the
+# handler takes the names from here instead.
+CONSOLE_BUFFER_INDEX = "_buffer_index"  # non-zero inside capture() and pager()
+CONSOLE_RENDER_HOOKS = "_render_hooks"  # non-empty while a Live display runs
+CONSOLE_THEME_STACK = "_theme_stack"  # the pushed themes (thread-local)
+# ThemeStack keeps the top theme's dict.get as this attribute: a new object
+# exactly when a theme is pushed or popped, so it can key style caches.
+THEME_STACK_LOOKUP = "get"
+
+
+def log_render(handler: RichHandler) -> LogRender:
+    """The handler's row renderer (``RichHandler._log_render``), which holds its options.
+
+    Its ``show_time``, ``show_level``, ``show_path``, ``omit_repeated_times`` and
+    ``time_format`` are public names on a class from a private module, so they
+    are listed in the check too.
+    """
+    return handler._log_render
+
+
+def last_time(render: LogRender) -> Text | None:
+    """The time text the renderer last showed (``LogRender._last_time``)."""
+    return render._last_time
+
+
+def remember_time(render: LogRender, time_text: Text) -> None:
+    """Record a shown time, as ``LogRender`` does, so repeated times are omitted."""
+    render._last_time = time_text
+
+
 # -- the check ----------------------------------------------------------------
 
-_LOGGING_PROBES: Mapping[str, Callable[[], object]] = {
+
+def _require(holds: bool, meaning: str) -> None:
+    """Fail a probe whose name still exists but no longer means what logkit relies on."""
+    if not holds:
+        raise TypeError(meaning)
+
+
+def _probe_closed() -> None:
+    handler = logging.Handler()
+    _require(vars(handler)["_closed"] is False, "Handler._closed starts False")
+    handler.close()
+    _require(vars(handler)["_closed"] is True, "Handler.close() sets _closed")
+
+
+def _probe_file_handler_open() -> None:
+    opened: list[str] = []
+
+    class Probe(logging.FileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            opened.append(self.baseFilename)
+            return super()._open()
+
+    Probe(os.devnull).close()
+    _require(bool(opened), "FileHandler opens its stream through _open()")
+
+
+def _probe_console() -> Console:
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=77, force_terminal=True)
+
+
+def _probe_null_file() -> None:
+    _require(isinstance(null_file_class(), type), "rich._null_file.NullFile is a class")
+
+
+def _probe_width() -> None:
+    fixed: object = _probe_console()._width
+    _require(fixed == 77, "Console._width holds the width the console was given")
+    _require(console_width(_probe_console()) == 77, "console_width() reads it")
+
+
+def _probe_buffer_index() -> None:
+    console = _probe_console()
+    outside = getattr(console, CONSOLE_BUFFER_INDEX)
+    with console.capture():
+        inside = getattr(console, CONSOLE_BUFFER_INDEX)
+    _require(outside == 0 and inside != 0, "Console._buffer_index counts open captures")
+
+
+def _probe_render_hooks() -> None:
+    from rich.console import RenderHook
+
+    class Hook(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return renderables
+
+    console = _probe_console()
+    idle = list(getattr(console, CONSOLE_RENDER_HOOKS))
+    console.push_render_hook(Hook())
+    busy = list(getattr(console, CONSOLE_RENDER_HOOKS))
+    console.pop_render_hook()
+    _require(not idle and bool(busy), "Console._render_hooks lists the active hooks")
+
+
+def _probe_theme_stack() -> None:
+    from rich.theme import ThemeStack
+
+    stack = getattr(_probe_console(), CONSOLE_THEME_STACK)
+    _require(isinstance(stack, ThemeStack), "Console._theme_stack is a ThemeStack")
+
+
+def _probe_theme_lookup() -> None:
+    from rich.theme import Theme
+
+    console = _probe_console()
+    stack = console._theme_stack
+    before = getattr(stack, THEME_STACK_LOOKUP)
+    _require(before("log.time") == console.get_style("log.time"), "ThemeStack.get finds styles")
+    console.push_theme(Theme({"log.time": "red"}))
+    changed = getattr(stack, THEME_STACK_LOOKUP) is not before
+    console.pop_theme()
+    _require(changed, "ThemeStack.get is a new object when a theme is pushed")
+
+
+def _probe_log_render() -> None:
+    from rich._log_render import LogRender
+    from rich.logging import RichHandler
+
+    render: object = RichHandler(console=_probe_console())._log_render
+    _require(isinstance(render, LogRender), "RichHandler._log_render is a LogRender")
+
+
+def _probe_last_time() -> None:
+    from rich.logging import RichHandler
+    from rich.text import Text
+
+    handler = RichHandler(console=_probe_console(), show_path=False)
+    render = handler._log_render
+    _require(render._last_time is None, "LogRender._last_time starts unset")
+    record = logging.LogRecord("probe", logging.INFO, __file__, 1, "probe", None, None)
+    handler.render(record=record, traceback=None, message_renderable=Text("probe"))
+    shown = render._last_time
+    _require(shown is not None and bool(shown.plain.strip()), "LogRender._last_time is set")
+
+
+def _probe_log_render_option(attribute: str, option: str, value: object) -> Callable[[], None]:
+    """A probe that ``RichHandler(option=value)`` shows up as ``LogRender.<attribute>``."""
+
+    def probe() -> None:
+        from rich.logging import RichHandler
+
+        options: dict[str, Any] = {option: value}
+        render = RichHandler(console=_probe_console(), **options)._log_render
+        _require(getattr(render, attribute) == value, f"LogRender.{attribute} is {option}")
+
+    return probe
+
+
+_PROBES: Mapping[str, Callable[[], object]] = {
+    # logging
     "logging._lock": logging_lock,
     "logging._handlers": handlers_by_name,
     "logging._handlerList": handler_references,
     "logging._nameToLevel": level_numbers,
     "logging.Manager._clear_cache": lambda: _logging.root.manager._clear_cache,
     "logging.Formatter._fmt": lambda: format_string(logging.Formatter("%(message)s")),
+    "logging.Handler._closed": _probe_closed,
+    "logging.FileHandler._open": _probe_file_handler_open,
+    # rich
+    "rich._null_file.NullFile": _probe_null_file,
+    "rich.console.Console._width": _probe_width,
+    "rich.console.Console._buffer_index": _probe_buffer_index,
+    "rich.console.Console._render_hooks": _probe_render_hooks,
+    "rich.console.Console._theme_stack": _probe_theme_stack,
+    "rich.theme.ThemeStack.get": _probe_theme_lookup,
+    "rich.logging.RichHandler._log_render": _probe_log_render,
+    "rich._log_render.LogRender._last_time": _probe_last_time,
+    "rich._log_render.LogRender.show_time": _probe_log_render_option(
+        "show_time", "show_time", False
+    ),
+    "rich._log_render.LogRender.show_level": _probe_log_render_option(
+        "show_level", "show_level", False
+    ),
+    "rich._log_render.LogRender.show_path": _probe_log_render_option(
+        "show_path", "show_path", False
+    ),
+    "rich._log_render.LogRender.omit_repeated_times": _probe_log_render_option(
+        "omit_repeated_times", "omit_repeated_times", False
+    ),
+    "rich._log_render.LogRender.time_format": _probe_log_render_option(
+        "time_format", "log_time_format", "%H:%M"
+    ),
 }
 
 
 def missing_names(probes: Mapping[str, Callable[[], object]] | None = None) -> list[str]:
     """The private names logkit relies on that the installed libraries do not have.
 
+    A name counts as missing when its probe raises ``AttributeError``,
+    ``ImportError``, ``KeyError`` or ``TypeError``: it is gone, or it no longer
+    means what logkit reads it for.
+
     Args:
         probes: Name -> a function that reads it (default: every name listed
             here).
+
+    Returns:
+        The names whose probe failed, in listing order.
     """
     if probes is None:
-        probes = dict(_LOGGING_PROBES)
+        probes = _PROBES
     missing: list[str] = []
     for name, probe in probes.items():
         try:

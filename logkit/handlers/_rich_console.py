@@ -22,12 +22,12 @@ import itertools
 import os
 import random
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from logging import LogRecord
 from typing import IO, NamedTuple
 
-from rich._null_file import NullFile
 from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS, Console
@@ -37,11 +37,23 @@ from rich.logging import RichHandler
 from rich.style import Style
 from rich.text import Span, Text
 
+from logkit._private import (
+    CONSOLE_BUFFER_INDEX,
+    CONSOLE_RENDER_HOOKS,
+    CONSOLE_THEME_STACK,
+    THEME_STACK_LOOKUP,
+    console_width,
+    last_time,
+    log_render,
+    null_file_class,
+    remember_time,
+)
 from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
 
 __all__ = ["RichConsoleHandler"]
 
 _NULL = Style.null()
+_NullFile = null_file_class()
 _StyleName = str | Style
 
 
@@ -77,9 +89,8 @@ class _Painter:
     def use(self, console: Console) -> None:
         """Start a record; forget cached styles if the console, theme or colors changed."""
         name = console.color_system
-        # ThemeStack keeps the top theme's dict.get as an attribute: a new object
-        # exactly when a theme is pushed or popped. Without it, cache nothing.
-        theme = getattr(getattr(console, "_theme_stack", None), "get", None)
+        # A new object exactly when a theme is pushed or popped. Without it, cache nothing.
+        theme = getattr(getattr(console, CONSOLE_THEME_STACK, None), THEME_STACK_LOOKUP, None)
         state = (console, theme, name)
         if theme is None or state != self._state or len(self.cells) > 4096:
             self._styles.clear()
@@ -210,14 +221,6 @@ def _span_start(span: Span) -> int:
     return span.start
 
 
-def _console_width(console: Console) -> int:
-    """``console.width``, without the terminal-size probe when the width is fixed."""
-    fixed = getattr(console, "_width", None)
-    if isinstance(fixed, int) and not console.legacy_windows:
-        return fixed
-    return console.width
-
-
 def _offset_then_leaving(bound: tuple[int, bool, int]) -> tuple[int, bool]:
     return bound[0], bound[1]
 
@@ -270,9 +273,9 @@ class RichConsoleHandler(RichHandler):
             or console.soft_wrap
             or console.is_jupyter
             or console.legacy_windows
-            or isinstance(file, NullFile)
-            or getattr(console, "_buffer_index", 1) != 0  # inside capture() or pager()
-            or getattr(console, "_render_hooks", True)  # a Live display is active
+            or isinstance(file, _NullFile)
+            or getattr(console, CONSOLE_BUFFER_INDEX, 1) != 0  # inside capture() or pager()
+            or getattr(console, CONSOLE_RENDER_HOOKS, True)  # a Live display is active
         )
 
     def _render_row(self, record: LogRecord, message: str, painter: _Painter) -> str | None:
@@ -281,16 +284,16 @@ class RichConsoleHandler(RichHandler):
         Every column but the message is a cached ``_Cell``; the message column
         gets the width the grid leaves it (the cells' widths include padding).
         """
-        log_render = self._log_render
+        render = log_render(self)
         cells: list[_Cell] = []
         new_time = None
-        if log_render.show_time:
-            time_text = self._time_text(record)
+        if render.show_time:
+            time_text = self._time_text(record, render.time_format)
             if time_text is None:
                 return None
-            last = log_render._last_time
+            last = last_time(render)
             if (
-                log_render.omit_repeated_times
+                render.omit_repeated_times
                 and last is not None
                 and not last.spans
                 and last.plain == time_text
@@ -299,20 +302,20 @@ class RichConsoleHandler(RichHandler):
             else:
                 new_time = time_text
             cells.append(self._time_cell(time_text, painter))
-        if log_render.show_level:
+        if render.show_level:
             cells.append(self._level_cell(record, painter))
-        path = self._path_cell(record, painter) if log_render.show_path else None
+        path = self._path_cell(record, painter) if render.show_path else None
         if path is not None:
             cells.append(path)
 
-        message_width = _console_width(self.console) - sum(cell.width for cell in cells)
+        message_width = console_width(self.console) - sum(cell.width for cell in cells)
         if message_width < 1:
             return None
         lines = self._message_lines(record, message, message_width)
         if lines is None:
             return None
         if new_time is not None:
-            log_render._last_time = Text(new_time)
+            remember_time(render, Text(new_time))
 
         message_style = painter.style("log.message")
         pad = painter.paint(" ", message_style) if path is not None else ""
@@ -329,15 +332,15 @@ class RichConsoleHandler(RichHandler):
                 row += (pad, blank_after, "\n")
         return "".join(row)
 
-    def _time_text(self, record: LogRecord) -> str | None:
+    def _time_text(
+        self, record: LogRecord, default_format: str | Callable[[datetime], Text]
+    ) -> str | None:
         """The time column's text, reused within a second (unless it shows ``%f``).
 
         ``None`` when rich must draw it: a callable format, or a text that is
         empty or spans lines (the table would size that column differently).
         """
-        time_format = (
-            self.formatter.datefmt if self.formatter else None
-        ) or self._log_render.time_format
+        time_format = (self.formatter.datefmt if self.formatter else None) or default_format
         if callable(time_format):
             return None
         second = int(record.created)

@@ -38,6 +38,8 @@ import sys
 import time
 from collections.abc import Iterator
 
+from logkit._private import handler_is_closed
+
 if sys.platform != "win32":
     import fcntl
 
@@ -70,7 +72,11 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
     _encoder_errors: str = "strict"
 
     def _open(self) -> io.TextIOWrapper:
-        """Open the file as the standard handler does, then note where it ends."""
+        """Open the file as the standard handler does, then note where it ends.
+
+        The standard classes open every stream through this private hook (listed,
+        with a probe, in ``logkit._private``).
+        """
         stream = super()._open()
         self._adopt(stream)
         return stream
@@ -120,7 +126,7 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         """Format once, roll over if due, append the bytes with one write."""
         try:
             if self.stream is None:
-                if self.mode == "w" and getattr(self, "_closed", False):
+                if self.mode == "w" and handler_is_closed(self):
                     return  # as FileHandler: a closed "w" handler must not truncate again
                 self.stream = self._open()
             self._follow_rotation()

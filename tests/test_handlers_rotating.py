@@ -12,10 +12,10 @@ import sys
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from shipped import child_environment
 
 from logkit.handlers import RotatingFileHandler, TimedRotatingFileHandler
 
@@ -194,12 +194,16 @@ def test_bom_encodings_write_one_bom_per_file(tmp_path: Path) -> None:
     )
 
 
-def test_a_non_regular_file_is_never_rotated() -> None:
+def test_a_non_regular_file_is_never_rotated(capsys: pytest.CaptureFixture[str]) -> None:
     handler = RotatingFileHandler(os.devnull, maxBytes=10, backupCount=1)
+    rotations: list[str] = []
+    handler.rotator = lambda source, dest: rotations.append(dest)  # never rename os.devnull
     for n in range(5):
-        handler.handle(make_record(n))
+        handler.handle(make_record(n))  # each record alone is over maxBytes
+    assert handler.shouldRollover(make_record(5)) is False
     handler.close()
-    assert os.path.exists(os.devnull) and not os.path.exists(os.devnull + ".1")
+    assert rotations == []
+    assert capsys.readouterr().err == ""  # no "--- Logging error ---" from a failed attempt
 
 
 def test_two_handlers_on_one_file_rotate_once_and_lose_nothing(tmp_path: Path) -> None:
@@ -313,13 +317,18 @@ LINE = re.compile(r"worker=(\d) n=(\d{6}) (x*)")
 
 
 def run_workers(
-    tmp_path: Path, handler_class: type[logging.Handler], workers: int, count: int, max_bytes: int
+    tmp_path: Path,
+    env: dict[str, str],
+    handler_class: type[logging.Handler],
+    *,
+    workers: int,
+    count: int,
+    max_bytes: int,
 ) -> None:
     script = tmp_path / "worker.py"
     script.write_text(
         WORKER.format(module=handler_class.__module__, cls=handler_class.__qualname__)
     )
-    env = child_environment()
     procs = [
         subprocess.Popen([sys.executable, str(script), str(w), str(count), str(max_bytes)], env=env)
         for w in range(workers)
@@ -350,18 +359,24 @@ def assert_every_line_once(seen: Counter[tuple[int, int]], workers: int, count: 
     assert max(seen.values()) == 1, "duplicated lines"
 
 
-def test_four_processes_lose_duplicate_and_split_no_line(tmp_path: Path) -> None:
+def test_four_processes_lose_duplicate_and_split_no_line(
+    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+) -> None:
     workers, count = 4, 4000
-    run_workers(tmp_path, RotatingFileHandler, workers, count, max_bytes=40_000)
+    env = child_environment()
+    run_workers(tmp_path, env, RotatingFileHandler, workers=workers, count=count, max_bytes=40_000)
 
     files = list(tmp_path.glob("app.log*"))
     assert_every_line_once(read_numbered_lines(files), workers, count)
     assert 15 <= len(files) <= 30  # ~1 MB in 40 kB files: about twenty rotations
 
 
-def test_four_processes_on_timed_schedules_lose_nothing(tmp_path: Path) -> None:
+def test_four_processes_on_timed_schedules_lose_nothing(
+    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+) -> None:
     workers, count = 4, 600  # about 2.5 s each: two or three rotations per schedule
-    run_workers(tmp_path, TimedRotatingFileHandler, workers, count, max_bytes=0)
+    env = child_environment()
+    run_workers(tmp_path, env, TimedRotatingFileHandler, workers=workers, count=count, max_bytes=0)
 
     files = list(tmp_path.glob("app.log*"))
     assert_every_line_once(read_numbered_lines(files), workers, count)
