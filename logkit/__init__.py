@@ -9,7 +9,7 @@ Format parsers and Rich are imported only when used, so ``import logkit`` is che
 from typing import TYPE_CHECKING, Any
 
 from ._api import AppliedConfig, configure, dump, load, watch
-from ._errors import ConfigError
+from ._errors import ConfigError, ConfigWarning
 
 if TYPE_CHECKING:
     from ._show import show
@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AppliedConfig",
     "ConfigError",
+    "ConfigWarning",
     "__version__",
     "configure",
     "dump",

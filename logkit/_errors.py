@@ -12,12 +12,58 @@ from typing import Union
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-class ConfigError(ValueError):
+class _Located:
+    """What a problem is and where: shared by errors and warnings."""
+
+    reason: str
+    path: str | None
+    line: int | None
+    column: int | None
+    key: str | None
+
+    def _locate(
+        self,
+        reason: str,
+        path: PathLike | None,
+        line: int | None,
+        column: int | None,
+        key: str | None,
+    ) -> str:
+        """Set the parts; return the one-line message they make."""
+        self.reason = reason
+        self.path = os.fspath(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.key = key
+        where = ""
+        if self.line is not None:
+            where = f"{self.line}:{self.column}" if self.column is not None else f"{self.line}"
+        if self.path is not None:
+            where = f"{self.path}:{where}: " if where else f"{self.path}: "
+        elif where:
+            where = f"line {where}: "
+        key_part = f"{self.key}: " if self.key else ""
+        return f"{where}{key_part}{self.reason}"
+
+    def _filled(
+        self, path: PathLike | None, line: int | None, key: str | None
+    ) -> tuple[PathLike | None, int | None, int | None, str | None]:
+        """The location (path, line, column, key) with missing parts filled in."""
+        return (
+            self.path if self.path is not None else path,
+            self.line if self.line is not None else line,
+            self.column,
+            self.key if self.key is not None else key,
+        )
+
+
+class ConfigError(_Located, ValueError):
     """A logging configuration could not be read, translated, written or applied.
 
-    The message is one line: ``file:line: key: reason``, with each location part
-    present only when known. The parts are also available as attributes so that
-    tools (editors, CI annotations) can use them without parsing the message.
+    The message is one line: ``file:line:column: key: reason``, with each
+    location part present only when known. The parts are also available as
+    attributes so that tools (editors, CI annotations) can use them without
+    parsing the message.
 
     Attributes:
         reason: What is wrong, without the location.
@@ -38,24 +84,7 @@ class ConfigError(ValueError):
         column: int | None = None,
         key: str | None = None,
     ) -> None:
-        self.reason = reason
-        self.path = os.fspath(path) if path is not None else None
-        self.line = line
-        self.column = column
-        self.key = key
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        where = ""
-        if self.path is not None:
-            where = self.path
-            if self.line is not None:
-                where += f":{self.line}"
-            where += ": "
-        elif self.line is not None:
-            where = f"line {self.line}: "
-        key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.reason}"
+        super().__init__(self._locate(reason, path, line, column, key))
 
     @property
     def errors(self) -> list[ConfigError]:
@@ -80,13 +109,8 @@ class ConfigError(ValueError):
         """
         if self.errors != [self]:
             return InvalidConfig([e.located(path=path, line=line, key=key) for e in self.errors])
-        error = ConfigError(
-            self.reason,
-            path=self.path if self.path is not None else path,
-            line=self.line if self.line is not None else line,
-            column=self.column,
-            key=self.key if self.key is not None else key,
-        )
+        path, line, column, key = self._filled(path, line, key)
+        error = ConfigError(self.reason, path=path, line=line, column=column, key=key)
         error.__cause__ = self.__cause__
         return error
 
@@ -120,6 +144,41 @@ class InvalidConfig(ConfigError):
         return (InvalidConfig, (self._errors,))
 
 
+class ConfigWarning(_Located, UserWarning):
+    """A config that works but may not mean what was meant: a key the standard
+    library ignores, say. ``configure()`` issues it through :mod:`warnings`;
+    ``logkit check`` prints it (and fails on it with ``--strict``).
+
+    Attributes:
+        reason, path, line, column, key: As for :class:`ConfigError`.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(self._locate(reason, path, line, column, key))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_warning, (self.reason, self.path, self.line, self.column, self.key))
+
+    def located(
+        self,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> ConfigWarning:
+        """Return a copy with missing location parts filled in (known ones win)."""
+        path, line, column, key = self._filled(path, line, key)
+        return ConfigWarning(self.reason, path=path, line=line, column=column, key=key)
+
+
 def combined(problems: list[ConfigError]) -> ConfigError:
     """The one problem itself, or several as one InvalidConfig."""
     return problems[0] if len(problems) == 1 else InvalidConfig(problems)
@@ -135,6 +194,12 @@ def _rebuild(
     reason: str, path: str | None, line: int | None, column: int | None, key: str | None
 ) -> ConfigError:
     return ConfigError(reason, path=path, line=line, column=column, key=key)
+
+
+def _rebuild_warning(
+    reason: str, path: str | None, line: int | None, column: int | None, key: str | None
+) -> ConfigWarning:
+    return ConfigWarning(reason, path=path, line=line, column=column, key=key)
 
 
 def one_line(text: object) -> str:

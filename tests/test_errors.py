@@ -64,3 +64,25 @@ def test_every_config_error_lists_its_problems(invalid_data: Callable[[str], Pat
         logkit.configure(path, rich=False)
     assert caught.value.errors == [caught.value]  # one problem: the error itself
     assert logkit.ConfigError("plain").errors[0].reason == "plain"
+
+
+def test_the_column_follows_the_line_where_the_parser_knows_it() -> None:
+    error = logkit.ConfigError("bad", path="x.json", line=3, column=7)
+    assert str(error) == "x.json:3:7: bad"
+    assert str(logkit.ConfigError("bad", line=3, column=7)) == "line 3:7: bad"
+    assert str(logkit.ConfigError("bad", column=7, key="root")) == "root: bad"
+
+
+def test_a_config_warning_is_located_like_an_error() -> None:
+    warning = logkit.ConfigWarning("ignored by dictConfig", key="loggers.app.qualname")
+    assert isinstance(warning, UserWarning)
+    located = warning.located(path="g.yaml", line=4, key="other")
+    assert isinstance(located, logkit.ConfigWarning)
+    assert str(located) == "g.yaml:4: loggers.app.qualname: ignored by dictConfig"
+    restored = pickle.loads(pickle.dumps(located))
+    assert (restored.path, restored.line, restored.key, restored.reason) == (
+        "g.yaml",
+        4,
+        "loggers.app.qualname",
+        "ignored by dictConfig",
+    )

@@ -72,7 +72,8 @@ def test_syntax_error_names_file_and_line(fmt: str, tmp_path: Path) -> None:
     error = caught.value
     assert error.path == str(path)
     assert error.line == line
-    assert str(error).startswith(f"{path}:{line}: ")
+    where = f"{path}:{line}:{error.column}: " if error.column else f"{path}:{line}: "
+    assert str(error).startswith(where)
     assert "\n" not in str(error)
     assert error.__cause__ is not None
 

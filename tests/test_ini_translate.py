@@ -333,7 +333,8 @@ def test_invalid_files_are_reported_with_file_line_and_key(case: Path) -> None:
     assert [str(error) for error in errors] == expectation(case)[0]
     for error in errors:
         assert error.path == "logging.ini"
-        where = f"logging.ini:{error.line}: " if error.line else "logging.ini: "
+        line = f"{error.line}:{error.column}" if error.column else f"{error.line}"
+        where = f"logging.ini:{line}: " if error.line else "logging.ini: "
         assert str(error).startswith(where)
         assert not error.key or f" {error.key}: " in str(error)
 
