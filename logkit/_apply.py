@@ -22,7 +22,7 @@ from ._errors import ConfigError
 from ._prepare import Prepared
 from ._rich_swap import inject_rich_console
 from ._schema import log_files, parameters, resolve_class
-from ._transaction import LoggingSnapshot, logging_transaction, make_dirs
+from ._transaction import LoggingSnapshot, logging_transaction, make_dirs, note_new_file
 
 _T = TypeVar("_T")
 
@@ -67,14 +67,53 @@ def _configure_stdlib(prepared: Prepared) -> None:
         logging.config.dictConfig(copy.deepcopy(prepared.config))
 
 
-def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) -> None:
+def log_location_problem(filename: str) -> str | None:
+    """Why a file handler could not open ``filename`` for appending, or None if it could.
+
+    The one verdict ``check`` and ``configure`` give: an existing file must be
+    writable (its directory need not be: a common production layout); a new
+    one needs its nearest existing ancestor to be a directory we may create
+    files (and the missing directories) in.
+    """
+    path = os.path.abspath(filename)
+    if os.path.exists(path):  # a directory is left to the standard library's words
+        return None if os.access(path, os.W_OK) else f"no permission to write to {path}"
+    directory = os.path.dirname(path)
+    while not os.path.exists(directory):
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    if not os.path.isdir(directory):
+        return f"{directory} is not a directory"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"no permission to create files under {directory}"
+    return None
+
+
+def check_log_locations(config: Mapping[str, Any]) -> None:
+    """Raise, at its ``filename`` key, for the first log file that cannot be opened.
+
+    Raises:
+        ConfigError: see :func:`log_location_problem` (not located).
+    """
     for key, filename in log_files(config).items():
+        problem = log_location_problem(filename)
+        if problem:
+            raise ConfigError(problem, key=key)
+
+
+def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) -> None:
+    """Create the log files' missing directories, noting the files the attempt will create."""
+    check_log_locations(config)
+    for key, filename in log_files(config).items():
+        note_new_file(filename, snapshot)
         directory = os.path.dirname(filename)
         if not directory:
             continue
         try:
             make_dirs(directory, snapshot)
-        except OSError as exc:
+        except OSError as exc:  # what the verdict could not foresee (a race)
             raise ConfigError(
                 f"cannot create the log directory {directory!r}: {exc.strerror or exc}",
                 key=key,

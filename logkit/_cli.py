@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from . import __version__
+from ._commands import UsageError
 from ._errors import ConfigError
 
 # Subcommands, in the order ``logkit --help`` lists them.
@@ -26,12 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="logkit",
         description="Declarative logging configs in INI, YAML, TOML and JSON.",
     )
-    parser.add_argument("--version", action="version", version=f"logkit {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"logkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         module = _command_module(name)
         subparser = commands.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
         module.add_arguments(subparser)
+        subparser.set_defaults(command_parser=subparser)
     return parser
 
 
@@ -43,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     try:
         status: int = _command_module(args.command).run(args)
+    except UsageError as error:
+        parser: argparse.ArgumentParser = args.command_parser
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except (ConfigError, OSError) as error:
         print(f"logkit: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -11,6 +11,7 @@ differs is reported by key path (:func:`config_differences`); rendering those
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Mapping
@@ -205,8 +206,16 @@ def _compare(left: Any, right: Any, key: str, found: list[Difference]) -> None:
 
 
 def _child_key(key: str, name: object) -> str:
-    if not isinstance(name, str):  # only YAML can have them; JSON would make it "1"
+    """``key.name``, unless that would not read back as one name.
+
+    A logger named ``examples.app`` is ``loggers["examples.app"]``, not a key
+    ``app`` inside ``loggers.examples``; non-string keys (only YAML has them;
+    JSON would make it "1") are ``key[1]``.
+    """
+    if not isinstance(name, str):
         return f"{key}[{name!r}]"
+    if not name or any(mark in name for mark in '.[]"'):
+        return f"{key}[{json.dumps(name)}]"
     return f"{key}.{name}" if key else name
 
 

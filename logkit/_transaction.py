@@ -24,6 +24,7 @@ import logging
 import os
 import sys
 import time
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -73,7 +74,14 @@ class _LoggerState:
 class LoggingSnapshot:
     """Everything a (dict|file)Config call can change, captured to restore."""
 
-    __slots__ = ("created_dirs", "handler_names", "handler_refs", "loggers", "root")
+    __slots__ = (
+        "created_dirs",
+        "created_files",
+        "handler_names",
+        "handler_refs",
+        "loggers",
+        "root",
+    )
 
     def __init__(
         self,
@@ -87,6 +95,7 @@ class LoggingSnapshot:
         self.handler_names = handler_names
         self.handler_refs = handler_refs
         self.created_dirs: list[str] = []
+        self.created_files: list[str] = []  # log files that did not exist before
 
     @classmethod
     def take(cls) -> LoggingSnapshot:
@@ -128,46 +137,99 @@ class LoggingSnapshot:
         clear_level_caches()
 
 
-def _detach_lists() -> list[list[logging.Handler]]:
+class _Detached:
+    """The handler and filter lists loggers had before a transaction gave them new ones.
+
+    ``lists`` starts with an empty list that nothing else holds (see
+    :func:`_still_iterated`); ``loggers[i]`` owned ``lists[i]`` (None for that one).
+    Only loggers and ints are kept besides: another reference to a list would
+    count as a thread iterating it.
+    """
+
+    __slots__ = ("filters", "lists", "loggers")
+
+    def __init__(self) -> None:
+        self.lists: list[list[logging.Handler]] = [[]]
+        self.loggers: list[logging.Logger | None] = [None]
+        self.filters: list[list[Any]] = []
+
+    def put_back(self) -> None:
+        """Give each logger its own lists again (untouched: what the snapshot holds)."""
+        for logger, handlers, filters in zip(
+            self.loggers[1:], self.lists[1:], self.filters, strict=True
+        ):
+            if logger is not None:
+                logger.handlers = handlers
+                logger.filters = filters
+
+
+def _detach_lists() -> _Detached:
     """Give every logger new handler and filter lists for dictConfig to mutate.
 
     Threads inside ``Logger.callHandlers`` keep iterating the old list objects,
     which nothing changes any more; their records reach the old handlers.
-
-    Returns:
-        The old handler lists, to tell when no thread iterates them any more,
-        after an empty list that nothing else holds (see :func:`_still_iterated`).
     """
     manager = logging.root.manager
     loggers = [logging.root, *manager.loggerDict.values()]
-    old: list[list[logging.Handler]] = [[]]
+    detached = _Detached()
     for logger in loggers:
         if isinstance(logger, logging.Logger):
-            old.append(logger.handlers)
+            detached.loggers.append(logger)
+            detached.lists.append(logger.handlers)
+            detached.filters.append(logger.filters)
             logger.handlers = list(logger.handlers)
             logger.filters = list(logger.filters)
     # Cached levels let log calls skip the lock; without them, new records
     # wait for the lock we hold instead of meeting a half-built config.
     clear_level_caches()
-    return old
+    return detached
 
 
-def _still_iterated(lists: list[list[logging.Handler]]) -> bool:
-    """Whether a thread still holds one of ``lists`` (is inside ``callHandlers``).
+_CALL_HANDLERS = logging.Logger.callHandlers.__code__
+
+
+def _iterated_here(detached: _Detached) -> list[int]:
+    """How many times the calling thread itself iterates each of ``detached.lists``.
+
+    ``configure()`` called from a handler's ``emit`` runs inside
+    ``Logger.callHandlers``, which holds the list it iterates until the
+    transaction returns: waiting for that iteration would wait for ourselves.
+    Each such frame iterates the list its logger (local ``c``) had, if that list
+    still holds the handler it is calling (local ``hdlr``); otherwise a
+    committed configure replaced that list, and the frame iterates one older
+    than this transaction's.
+    """
+    counts = [0] * len(detached.lists)
+    frame: types.FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is _CALL_HANDLERS:
+            local = frame.f_locals
+            logger, handler = local.get("c"), local.get("hdlr")
+            for index, owner in enumerate(detached.loggers):
+                if owner is logger and any(h is handler for h in detached.lists[index]):
+                    counts[index] += 1
+        frame = frame.f_back
+    return counts
+
+
+def _still_iterated(lists: list[list[logging.Handler]], own: list[int]) -> bool:
+    """Whether another thread still holds one of ``lists`` (is inside ``callHandlers``).
 
     CPython's reference counts tell, at no cost to log calls: a list that a
     thread is iterating has one more reference than ``lists[0]``, a list held
-    only by ``lists``.
+    only by ``lists``; ``own`` counts this thread's iterations, not waited for.
     """
     counts = [sys.getrefcount(item) for item in lists]
-    return any(count > counts[0] for count in counts[1:])
+    return any(count - mine > counts[0] for count, mine in zip(counts[1:], own[1:], strict=True))
 
 
-def _retire(handlers: list[logging.Handler], old_lists: list[list[logging.Handler]]) -> None:
-    """Close replaced handlers once no thread is logging through them."""
-    deadline = time.monotonic() + _DRAIN_SECONDS
-    while _still_iterated(old_lists) and time.monotonic() < deadline:
-        time.sleep(0.0001)  # let those threads run
+def _retire(handlers: list[logging.Handler], detached: _Detached) -> None:
+    """Close replaced handlers once no other thread is logging through them."""
+    if handlers:
+        own = _iterated_here(detached)
+        deadline = time.monotonic() + _DRAIN_SECONDS
+        while _still_iterated(detached.lists, own) and time.monotonic() < deadline:
+            time.sleep(0.0001)  # let those threads run
     with logging_lock():
         # Handler.close() unregisters its name, which now belongs to a new handler.
         registry = handlers_by_name()
@@ -203,7 +265,19 @@ def make_dirs(directory: str, snapshot: LoggingSnapshot) -> None:
     snapshot.created_dirs.extend(reversed(missing))
 
 
-def _remove_created_dirs(snapshot: LoggingSnapshot) -> None:
+def note_new_file(filename: str, snapshot: LoggingSnapshot) -> None:
+    """Remember a file the attempt may create, so a rollback removes it while empty."""
+    path = os.path.abspath(filename)
+    if not os.path.lexists(path):
+        snapshot.created_files.append(path)
+
+
+def _remove_created(snapshot: LoggingSnapshot) -> None:
+    """Remove what the attempt created and nothing has written to: files, then directories."""
+    for path in snapshot.created_files:
+        with contextlib.suppress(OSError):
+            if os.path.isfile(path) and not os.path.islink(path) and os.path.getsize(path) == 0:
+                os.remove(path)
     for directory in reversed(snapshot.created_dirs):
         with contextlib.suppress(OSError):
             os.rmdir(directory)  # only succeeds while still empty
@@ -227,22 +301,22 @@ def logging_transaction(*, trial: bool = False) -> Iterator[LoggingSnapshot]:
         # With the registry emptied, the stdlib's _clearExistingHandlers() has
         # nothing to shut down: the old handlers stay open until we decide.
         handler_references()[:] = []
-        old_lists = _detach_lists()
+        detached = _detach_lists()
         try:
             yield snapshot
         except BaseException:
-            _roll_back(snapshot)
+            _roll_back(snapshot, detached)
             raise
         if trial:
-            _roll_back(snapshot)
+            _roll_back(snapshot, detached)
             return
         new_handlers = {id(ref()) for ref in handler_references()}
         replaced = [h for h in snapshot.handlers if id(h) not in new_handlers]
     # Outside the lock: log calls go on with the new handlers meanwhile.
-    _retire(replaced, old_lists)
+    _retire(replaced, detached)
 
 
-def _roll_back(snapshot: LoggingSnapshot) -> None:
+def _roll_back(snapshot: LoggingSnapshot, detached: _Detached) -> None:
     """Close what the attempt built and put the snapshot's state back."""
     previous = set(map(id, snapshot.handlers))
     attempted = [
@@ -254,4 +328,7 @@ def _roll_back(snapshot: LoggingSnapshot) -> None:
     # remove a restored handler of the same name.
     _close_quietly(attempted)
     snapshot.restore()
-    _remove_created_dirs(snapshot)
+    # The loggers get their own list objects back: the next transaction then
+    # knows which list a thread still inside callHandlers iterates.
+    detached.put_back()
+    _remove_created(snapshot)

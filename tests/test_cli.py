@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+import logkit
 from logkit._cli import main
 
 
-@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["check"], ["convert", "x", "--bogus"]])
+@pytest.mark.parametrize(
+    "argv", [[], ["frobnicate"], ["check", "--bogus"], ["convert", "x", "--bogus"]]
+)
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert "usage:" in capsys.readouterr().err
@@ -25,6 +28,12 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "check" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([flag]) == 0
+    assert capsys.readouterr().out == f"logkit {logkit.__version__}\n"
 
 
 def test_python_dash_m_and_console_script_agree(

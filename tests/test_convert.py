@@ -35,15 +35,23 @@ def test_convert_to_a_file_infers_the_format(
 def test_convert_without_target_format(
     shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["convert", str(shipped_paths["yaml"])]) == 1
-    assert "needs --to FMT or -o OUT" in capsys.readouterr().err
+    assert main(["convert", str(shipped_paths["yaml"])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: logkit convert ")
+    assert err.endswith("logkit convert: error: give --to FMT, or -o OUT with a known extension\n")
 
 
 def test_convert_to_unknown_format(
     shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["convert", str(shipped_paths["yaml"]), "--to", "xml"]) == 1
-    assert "unknown format 'xml'" in capsys.readouterr().err
+    assert main(["convert", str(shipped_paths["yaml"]), "--to", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: logkit convert ")
+    assert "logkit convert: error: unknown format 'xml'" in err
+    assert main(["convert", str(shipped_paths["yaml"]), "-o", "out.xml"]) == 2
+    assert "logkit convert: error: out.xml: unknown config format: '.xml'" in (
+        capsys.readouterr().err
+    )
 
 
 def test_convert_names_what_the_target_cannot_hold(
@@ -76,7 +84,7 @@ def test_convert_check_to_stdout_checks_the_text(
 ) -> None:
     assert main(["convert", str(shipped_paths["ini"]), "--to", "toml", "--check"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("# logkit's logging scheme in the standard library's")
+    assert captured.out.startswith("# Converted by logkit from logging.config (INI); its\n")
     assert "\nversion = 1\n" in captured.out
     assert captured.err == (
         f"checked: the toml output means the same as {shipped_paths['ini']}\n"
@@ -93,3 +101,33 @@ def test_convert_check_reports_what_the_conversion_lost(
     assert err[0] == f"logkit: the json output does not mean the same as {source}:"
     assert err[1].startswith("  loggers[1]: {'level': 'INFO'")
     assert err[2].startswith("  loggers.1: (absent) != {'level': 'INFO'")
+
+
+# -- the opening comment is carried only where it stays true --------------------
+
+
+def test_a_comment_about_the_source_format_is_not_carried(
+    shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """logging.config's comment says "in the standard library's fileConfig format"."""
+    assert main(["convert", str(shipped_paths["ini"]), "--to", "yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "fileConfig" not in out
+    assert out.startswith(
+        "# Converted by logkit from logging.config (INI); its\n"
+        "# opening comment spoke of that format and is not carried over.\n"
+        "version: 1\n"
+    )
+
+
+def test_a_comment_is_carried_to_its_own_format_and_where_it_names_no_format(
+    tmp_path: Path, shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", str(shipped_paths["ini"]), "--to", "ini"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "# logkit's logging scheme in the standard library's fileConfig format: plain\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text("# Console only, for the demo.\n" + logkit.dump(default_config(), "yaml"))
+    assert main(["convert", str(path), "--to", "toml"]) == 0
+    assert capsys.readouterr().out.startswith("# Console only, for the demo.\nversion = 1\n")

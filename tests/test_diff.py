@@ -264,3 +264,11 @@ def test_ext_constants_are_their_values_and_flush_level_names_only_count_from_3_
         assert by_name == []
     else:  # before, the string reaches MemoryHandler and fails at the first record
         assert [d.key for d in by_name] == ["handlers.m.flushLevel"]
+
+
+def test_a_dotted_logger_name_is_one_key() -> None:
+    """``loggers.examples.app`` would read as a key ``app`` inside ``loggers.examples``."""
+    left = {"version": 1, "loggers": {"examples.app": {"level": "INFO"}, "plain": {}}}
+    right = {"version": 1, "loggers": {"examples.app": {"level": "DEBUG"}, "plain": {"x": 1}}}
+    keys = [difference.key for difference in config_differences(left, right)]
+    assert keys == ['loggers["examples.app"].level', "loggers.plain.x"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,13 +117,17 @@ STDLIB_FAILURES: dict[str, Callable[[Config], None]] = {
         zz_boom={"class": f"{__name__}.ExplodingHandler", "fuse": "lit"}
     ),
     # logkit creates logs/zz/deeper for 'zy_new' before dictConfig fails on 'zz_boom'.
-    # delay: a log file the failed attempt opened there would stay, and keep them.
     "new-log-directory-then-a-constructor-raises": _new_handlers(
         zy_new={
             "class": "logging.FileHandler",
             "filename": "logs/zz/deeper/new.log",
             "delay": True,
         },
+        zz_boom={"class": f"{__name__}.ExplodingHandler", "fuse": "lit"},
+    ),
+    # The same without delay: 'zy_new' creates its (empty) log file there first.
+    "new-log-file-then-a-constructor-raises": _new_handlers(
+        zy_new={"class": "logging.FileHandler", "filename": "logs/zz/deeper/new.log"},
         zz_boom={"class": f"{__name__}.ExplodingHandler", "fuse": "lit"},
     ),
     "filter-factory-raises": _set("filters.broken", {"()": f"{__name__}.exploding_factory"}),
@@ -328,3 +334,76 @@ def test_a_handler_the_config_built_but_nothing_uses_may_die_while_committing() 
     assert not _DropsTheOtherHandlerOnHash.armed
     assert "doomed" not in logging._handlers  # type: ignore[attr-defined]
     assert logging._handlers["survivor"] is survivor  # type: ignore[attr-defined]
+
+
+# -- configure() from inside a handler -------------------------------------------
+
+
+class _ReconfiguringHandler(logging.Handler):
+    """Calls configure() from emit, once, as an alerting handler might; times it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.seconds: float | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.seconds is None and record.getMessage() == "reconfigure":
+            start = time.monotonic()
+            logkit.configure(self.path, rich=False)
+            self.seconds = time.monotonic() - start
+
+
+def _log_file_config(path: Path) -> Config:
+    handler = {"class": "logging.FileHandler", "filename": str(path), "formatter": "plain"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(message)s"}},
+        "handlers": {"file": handler},
+        # Not through root, where the other thread would queue for the lock the
+        # emitting handler holds (a wait configure() cannot shorten).
+        "loggers": {"other": {"handlers": ["file"], "propagate": False}},
+        "root": {"level": "INFO", "handlers": ["file"]},
+    }
+
+
+def test_configure_from_inside_emit_does_not_wait_for_itself(tmp_path: Path) -> None:
+    """The emitting thread's own callHandlers holds the old list: not a thread to wait for.
+
+    Another thread logs throughout; each of its records is in one of the files, once.
+    """
+    first, second = tmp_path / "first.log", tmp_path / "second.log"
+    logkit.configure(_write(tmp_path / "first.yaml", _log_file_config(first)), rich=False)
+    reconfiguring = _ReconfiguringHandler(
+        _write(tmp_path / "second.yaml", _log_file_config(second))
+    )
+    logging.root.addHandler(reconfiguring)
+    stop = threading.Event()
+    sent: list[str] = []
+
+    def keep_logging() -> None:
+        while not stop.is_set() or len(sent) < 200:
+            sent.append(f"record {len(sent)}")
+            logging.getLogger("other").info(sent[-1])
+
+    other = threading.Thread(target=keep_logging)
+    other.start()
+    try:
+        while len(sent) < 100:
+            time.sleep(0.001)
+        logging.getLogger("app").info("reconfigure")
+    finally:
+        stop.set()
+        other.join()
+    for handler in logging.root.handlers:
+        handler.flush()
+    assert reconfiguring.seconds is not None
+    assert reconfiguring.seconds < 0.25  # the stall it replaces was 0.5 s
+    written = first.read_text().splitlines() + second.read_text().splitlines()
+    assert sorted(line for line in written if line.startswith("record ")) == sorted(sent)
+
+
+def _write(path: Path, config: Config) -> Path:
+    path.write_text(logkit.dump(config, "yaml"))
+    return path

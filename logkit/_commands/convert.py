@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from .._api import dump, load
 from .._errors import ConfigError
 from .._formats import FORMATS, format_for_path, normalize_format
+from . import UsageError
 
 HELP = "convert a config to another format"
 DESCRIPTION = (
@@ -38,10 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def _target_format(args: argparse.Namespace) -> str:
+    """The format to write, from --to or else OUT's extension; wrong arguments are usage."""
     if args.to is None and args.output is None:
-        raise ConfigError("convert needs --to FMT or -o OUT with a known extension")
-    fmt = normalize_format(args.to) if args.to is not None else format_for_path(args.output)
+        raise UsageError("give --to FMT, or -o OUT with a known extension")
+    try:
+        return normalize_format(args.to) if args.to is not None else format_for_path(args.output)
+    except ConfigError as error:
+        raise UsageError(str(error)) from error
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = _target_format(args)
     source = load(args.path, env=not args.keep_env)
     text = _with_source_comment(dump(source, fmt), args.path, fmt)
     if args.output is None:
@@ -57,11 +67,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _with_source_comment(text: str, path: str, fmt: str) -> str:
     """Carry the source's opening comment block over (where both formats have comments)."""
-    from .._comments import opening_comment, with_opening_comment
+    from .._comments import carried_comment, opening_comment, with_opening_comment
     from .._reading import read_config_text
 
-    comment = opening_comment(read_config_text(path), format_for_path(path))
-    return with_opening_comment(text, comment, fmt)
+    source_fmt = format_for_path(path)
+    comment = opening_comment(read_config_text(path), source_fmt)
+    carried = carried_comment(comment, os.path.basename(path), source_fmt, fmt)
+    return with_opening_comment(text, carried, fmt)
 
 
 def _check_conversion(

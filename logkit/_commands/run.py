@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from . import UsageError
 
 HELP = "configure logging, then run a Python script or module as python would"
 DESCRIPTION = (
@@ -45,13 +46,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="script.py [ARGS]",
         help="the script to run and its arguments",
     )
-    parser.set_defaults(run_usage=parser.format_usage())
-
-
-def _usage_error(args: argparse.Namespace, message: str) -> int:
-    sys.stderr.write(args.run_usage)
-    print(f"logkit run: error: {message}", file=sys.stderr)
-    return 2
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,13 +54,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.module is not None:
         if not args.module:
-            return _usage_error(args, "-m needs a module name")
+            raise UsageError("-m needs a module name")
         # argparse stops -m's arguments at "--"; python passes it on, so do we.
         program = Program(args.module[0], [*args.module[1:], *args.program], is_module=True)
     else:
         words = args.program[1:] if args.program[:1] == ["--"] else args.program
         if not words:
-            return _usage_error(args, "give a script to run, or -m MODULE")
+            raise UsageError("give a script to run, or -m MODULE")
         program = Program(words[0], words[1:])
     configure(args.config, watch=args.watch)
     try:
