@@ -6,6 +6,8 @@ Reading and checking a file is :mod:`logkit._prepare`'s job, applying it
 
 from __future__ import annotations
 
+import logging
+import warnings
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
@@ -14,9 +16,14 @@ from typing import Any, NamedTuple
 from ._apply import apply_prepared
 from ._discovery import find_config
 from ._envvars import rich_from_environment
-from ._errors import ConfigError, PathLike
+from ._errors import ConfigError, ConfigWarning, PathLike
 from ._formats import format_module, normalize_format
-from ._prepare import load_config, prepare
+from ._prepare import Prepared, load_config, prepare
+
+# configure() or watch() -> _configure() -> warnings.warn: the warning points
+# at the line that called configure().
+_CALLER = 3
+_NAMED_LOGGERS = 3  # how many silenced loggers a warning names
 
 
 class AppliedConfig(NamedTuple):
@@ -97,6 +104,13 @@ def configure(
             listed: see ``InvalidConfig.errors``), or the standard library
             rejects it. The logging that was in place before the call stays
             in place. With ``watch``, also when there is no file to watch.
+
+    Warns:
+        ConfigWarning: for what works but may not mean what was meant: each
+            key the standard library ignores, and loggers that were enabled
+            and that applying the config disabled (``disable_existing_loggers``
+            left at its default, true). Issued through :mod:`warnings`, at the
+            line that called ``configure()``.
     """
     return _configure(path, rich=rich, watch_interval=1.0 if watch else None)
 
@@ -143,9 +157,16 @@ def _configure(
         reapply = partial(configure, rich=rich)
         watcher = new_watcher(chosen, interval=watch_interval, apply=reapply)
     prepared = prepare(chosen)
+    for warning in prepared.warnings:
+        warnings.warn(warning, stacklevel=_CALLER)
+    enabled = _enabled_loggers()
     swapped = apply_prepared(
         prepared, rich=rich_from_environment() if rich is None else rich
     )
+    still_enabled = set(_enabled_loggers())
+    silenced = [name for name in enabled if name not in still_enabled]
+    if silenced:
+        warnings.warn(_silenced_warning(prepared, silenced), stacklevel=_CALLER)
     if watcher is not None:
         from ._watch import start_watching
 
@@ -153,3 +174,34 @@ def _configure(
     return AppliedConfig(
         path=prepared.path, format=prepared.format, source=reason, rich_console=swapped
     )
+
+
+def _enabled_loggers() -> list[str]:
+    """The names of the loggers that exist and are enabled, in name order."""
+    loggers = logging.root.manager.loggerDict
+    return sorted(
+        name
+        for name, logger in loggers.items()
+        if isinstance(logger, logging.Logger) and not logger.disabled
+    )
+
+
+def _silenced_warning(prepared: Prepared, silenced: list[str]) -> ConfigWarning:
+    """Loggers that were enabled went silent: dictConfig disables every existing
+    logger the config does not name unless told not to (a live reload meets them all)."""
+    count = len(silenced)
+    named = ", ".join(repr(name) for name in silenced[:_NAMED_LOGGERS])
+    more = f" and {count - _NAMED_LOGGERS} more" if count > _NAMED_LOGGERS else ""
+    key = "disable_existing_loggers"
+    written = key in prepared.config
+    warning = ConfigWarning(
+        f"{count} logger{'s' if count > 1 else ''} that {'were' if count > 1 else 'was'}"
+        f" enabled {'are' if count > 1 else 'is'} now disabled ({named}{more}), and drop"
+        f" every record: dictConfig disables the loggers a config does not name; set"
+        f" '{key}: false' to keep them",
+        key=key if written else None,
+    )
+    if prepared.source is None:
+        return warning
+    line = prepared.source.line_of(key) if written else None
+    return warning.located(path=prepared.source.path, line=line)

@@ -20,8 +20,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ConfigError, raise_problems
+from ._formats._shape import too_long_integer
 from ._messages import did_you_mean, printable
-from ._schema import Kind, field_kind, is_reference, level_problem
+from ._schema import FALSE_WORDS, TRUE_WORDS, Kind, field_kind, is_reference, level_problem
 
 ENV_CONFIG = "LOGKIT_CONFIG"
 ENV_LEVEL = "LOGKIT_LEVEL"
@@ -29,19 +30,26 @@ ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
 ENV_RICH = "LOGKIT_RICH"
 
 # Patterns, compiled (and cached by re) on first use: most configs never need them.
-_REFERENCE = r"\$\$\{|\$\{([^}]*)\}|\$\{"
-_NAME_AND_DEFAULT = r"^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$"
-_TRUE = ("true", "yes", "on", "1")
-_FALSE = ("false", "no", "off", "0")
+_SYNTAX = r"\$\$\{|\$\{|\}"
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _INTEGER = r"^[+-]?[0-9]+$"
+# Defaults within defaults (${A:-${B:-x}}) are followed this deep, no deeper.
+MAX_NESTING = 16
+_SHOWN = 60  # characters of a value shown in a message
+
+# Part of a substituted string: its text, and the variable it came from (None: the file).
+_Piece = tuple[str, "str | None"]
 
 
 class _Substitution:
-    """One pass over a config, collecting every unset variable."""
+    """One pass over a config, collecting every unset variable and malformed reference."""
 
-    def __init__(self, config: Mapping[str, Any], environ: Mapping[str, str]) -> None:
+    def __init__(
+        self, config: Mapping[str, Any], environ: Mapping[str, str], *, run_code: bool
+    ) -> None:
         self.config = config
         self.environ = environ
+        self.run_code = run_code
         self.problems: list[ConfigError] = []
 
     def value(self, value: Any, keys: tuple[str, ...]) -> Any:
@@ -63,78 +71,159 @@ class _Substitution:
 
     def string(self, text: str, keys: tuple[str, ...]) -> Any:
         key = printable(".".join(keys))
+        pieces, _ = self.expand(text, 0, key, depth=0, used=True)
+        substituted = "".join(piece for piece, _ in pieces)
+        if is_reference(substituted):
+            self.check_reference(substituted, pieces, key)
+        kind = field_kind(self.config, keys, run_code=self.run_code)
+        if kind is None:
+            return substituted
+        try:
+            return convert(substituted, kind)
+        except ConfigError as error:
+            self.problems.append(error.located(key=key))
+            return substituted
 
-        def replace(match: re.Match[str]) -> str:
-            if match.group(0) == "$${":
-                return "${"
-            inside = match.group(1)
-            parsed = re.match(_NAME_AND_DEFAULT, inside, re.S) if inside is not None else None
-            if parsed is None:
+    def expand(
+        self, text: str, position: int, key: str, *, depth: int, used: bool
+    ) -> tuple[list[_Piece], int]:
+        """The pieces ``text`` from ``position`` stands for, up to the ``}`` that ends
+        a default (``depth`` > 0) or the end; and where they end.
+
+        ``used``: the result is used, so an unset variable in it is a problem
+        (as in a shell, a default that is not taken is not expanded).
+        """
+        token = re.compile(_SYNTAX)
+        pieces: list[_Piece] = []
+        while (found := token.search(text, position)) is not None:
+            pieces.append((text[position : found.start()], None))
+            if found.group() == "}" and depth > 0:
+                return pieces, found.start()
+            if found.group() == "${":
+                position = self.reference(
+                    text, found.start(), key, depth=depth, used=used, pieces=pieces
+                )
+            else:  # a literal: $${ stands for ${, and } outside a reference is itself
+                pieces.append((found.group()[1:] if found.group() == "$${" else "}", None))
+                position = found.end()
+        pieces.append((text[position:], None))
+        return pieces, len(text)
+
+    def reference(
+        self, text: str, start: int, key: str, *, depth: int, used: bool, pieces: list[_Piece]
+    ) -> int:
+        """Read the ``${...}`` at ``start`` into ``pieces``; return where it ends."""
+        name_found = re.compile(_NAME).match(text, start + 2)
+        after = name_found.end() if name_found else start
+        name = name_found.group() if name_found else ""
+        value = self.environ.get(name)
+        if name_found and text.startswith("}", after):
+            if value is None and used:
+                self.unset(name, key)
+            pieces.append((text[start : after + 1], None) if value is None else (value, name))
+            return after + 1
+        if name_found and text.startswith(":-", after) and depth < MAX_NESTING:
+            taken = used and not value
+            default, end = self.expand(text, after + 2, key, depth=depth + 1, used=taken)
+            if end < len(text):
+                pieces.extend(default if not value else [(value, name)])
+                return end + 1
+        close = text.find("}", start)
+        end = len(text) if close < 0 or depth >= MAX_NESTING else close + 1
+        shown = text[start:end] if end - start <= _SHOWN else text[start : start + _SHOWN] + "..."
+        deeper = f" (defaults nest at most {MAX_NESTING} deep)" if depth >= MAX_NESTING else ""
+        self.problems.append(
+            ConfigError(
+                f"{shown!r} is not a variable reference: expected ${{NAME}} or"
+                f" ${{NAME:-default}} (write $${{ for a literal ${{){deeper}",
+                key=key,
+            )
+        )
+        pieces.append((text[start:end], None))
+        return end
+
+    def unset(self, name: str, key: str) -> None:
+        hint = did_you_mean(name, self.environ)
+        self.problems.append(
+            ConfigError(
+                f"environment variable '{name}' is not set and has no default"
+                f" (write ${{{name}:-default}}){hint}",
+                key=key,
+            )
+        )
+
+    def check_reference(self, substituted: str, pieces: list[_Piece], key: str) -> None:
+        """Only the file may make a value an ``ext://`` or ``cfg://`` reference:
+        dictConfig imports what ``ext://`` names, so the environment must not choose it."""
+        offset, prefix = 0, substituted[: len("ext://")]
+        for text, variable in pieces:
+            if variable is not None and text and offset < len(prefix):
+                shown = substituted if len(substituted) <= _SHOWN else substituted[:_SHOWN] + "..."
                 self.problems.append(
                     ConfigError(
-                        f"{match.group(0)!r} is not a variable reference: expected ${{NAME}}"
-                        " or ${NAME:-default} (write $${ for a literal ${)",
+                        f"environment variable '{variable}' makes this value the reference"
+                        f" {shown!r}, which dictConfig would follow (importing what ext://"
+                        f" names): only the file itself may write '{prefix}'",
                         key=key,
                     )
                 )
-                return match.group(0)
-            name, default = parsed.group(1), parsed.group(2)
-            found = self.environ.get(name)
-            if found is not None and (found or default is None):
-                return found
-            if default is not None:
-                return default
-            hint = did_you_mean(name, self.environ)
-            self.problems.append(
-                ConfigError(
-                    f"environment variable '{name}' is not set and has no default"
-                    f" (write ${{{name}:-default}}){hint}",
-                    key=key,
-                )
-            )
-            return match.group(0)
-
-        substituted = re.sub(_REFERENCE, replace, text)
-        kind = field_kind(self.config, keys)
-        return convert(substituted, kind) if kind is not None else substituted
+                return
+            offset += len(text)
 
 
 def convert(text: str, kind: Kind) -> Any:
     """Text from the environment as the type a field expects; unchanged if it is not one.
 
     Validation then reports what did not convert, at its key.
+
+    Raises:
+        ConfigError: an integer too long for Python to read (not located).
     """
     stripped = text.strip()
     if kind in ("int", "number", "level") and re.match(_INTEGER, stripped):
-        return int(stripped)
+        try:
+            return int(stripped)
+        except ValueError:  # more digits than sys.get_int_max_str_digits()
+            raise ConfigError(too_long_integer(len(stripped.lstrip("+-")))) from None
     if kind == "number":
         try:
             return float(stripped)
         except ValueError:
             return text
-    if kind == "bool" and stripped.lower() in _TRUE + _FALSE:
-        return stripped.lower() in _TRUE
+    if kind == "bool" and stripped.lower() in TRUE_WORDS + FALSE_WORDS:
+        return stripped.lower() in TRUE_WORDS
     return text
 
 
 def substitute(
-    config: Mapping[str, Any], environ: Mapping[str, str] | None = None
+    config: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+    *,
+    run_code: bool = True,
 ) -> dict[str, Any]:
     """Replace ``${VAR}`` and ``${VAR:-default}`` in every string value.
+
+    Defaults may hold references themselves (``${A:-${B:-x}}``), as in a
+    shell; one is expanded only when it is taken.
 
     Args:
         config: A parsed config; it is not changed.
         environ: The variables (default: ``os.environ``).
+        run_code: False: import no handler class to learn what type an
+            argument takes (arguments of classes not already imported stay text).
 
     Returns:
         A new dict with the values substituted and, where a field expects a
         number, boolean or level, converted.
 
     Raises:
-        ConfigError: variables that are unset and have no default, or
-            malformed references; each names its key (all of them at once).
+        ConfigError: variables that are unset and have no default, malformed
+            references, integers too long to read, or a variable that makes a
+            value an ``ext://`` or ``cfg://`` reference; each names its key
+            (all of them at once).
     """
-    substitution = _Substitution(config, os.environ if environ is None else environ)
+    environ = os.environ if environ is None else environ
+    substitution = _Substitution(config, environ, run_code=run_code)
     result: dict[str, Any] = substitution.value(config, ())
     raise_problems(substitution.problems)
     return result
@@ -165,19 +254,29 @@ def apply_overrides(
     directory; absolute paths and ``ext://``/``cfg://`` values are kept.
 
     Raises:
-        ConfigError: ``LOGKIT_LEVEL`` is not a level name or number.
+        ConfigError: ``LOGKIT_LEVEL`` is not a level name or number, or
+            ``LOGKIT_LOGS_DIR`` would make a file name an ``ext://`` reference.
     """
     environ = os.environ if environ is None else environ
     result = dict(config)
     level = environ.get(ENV_LEVEL, "").strip()
     if level:
-        value = convert(level.upper(), "level")
+        try:
+            value = convert(level.upper(), "level")
+        except ConfigError as error:
+            raise error.located(key=ENV_LEVEL) from None
         problem = level_problem(value)
         if problem:
             raise ConfigError(problem, key=ENV_LEVEL)
         root = result.get("root")
         result["root"] = {**(root if isinstance(root, Mapping) else {}), "level": value}
     logs_dir = environ.get(ENV_LOGS_DIR, "").strip()
+    if is_reference(os.path.join(logs_dir, "")):
+        raise ConfigError(
+            f"{logs_dir!r} would make log file names references that dictConfig"
+            " follows: expected a directory",
+            key=ENV_LOGS_DIR,
+        )
     handlers = result.get("handlers")
     if logs_dir and isinstance(handlers, Mapping):
         result["handlers"] = {name: _under(logs_dir, handler) for name, handler in handlers.items()}

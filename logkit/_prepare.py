@@ -4,6 +4,9 @@
 and it reads a file once: the :class:`Source` keeps the text and parsed dict,
 and locates any later error (its own, or the standard library's) in that text,
 with one locator built at the first error.
+
+``prepare(path, run_code=False)`` (``check --static``, ``show``) imports and
+calls nothing the file names: substitution and validation only read it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from typing import Any
 
 from ._default import default_config
 from ._envvars import apply_overrides, substitute
-from ._errors import ConfigError, PathLike, combined
+from ._errors import ConfigError, ConfigWarning, PathLike, combined
 from ._formats import FormatModule, format_for_path, format_module
 from ._formats._shape import plain_data
 from ._reading import read_config_text
-from ._validate import find_problems
+from ._validate import validate_config
 
 
 class Source:
@@ -83,20 +86,36 @@ class Source:
         except ConfigError as error:
             raise self.located(error) from error.__cause__
 
-    def substituted(self) -> dict[str, Any]:
-        """The config with ``${VAR}`` references replaced, errors located here."""
+    def substituted(self, *, run_code: bool = True) -> dict[str, Any]:
+        """The config with ``${VAR}`` references replaced, errors located here.
+
+        ``run_code=False``: no class is imported to learn a field's type.
+        """
         with self.locating():
-            return substitute(self.config)
+            return substitute(self.config, run_code=run_code)
 
 
 class Prepared:
-    """A config ready to apply: substituted, overridden by ``LOGKIT_*``, validated."""
+    """A config ready to apply: substituted, overridden by ``LOGKIT_*``, validated.
 
-    __slots__ = ("config", "source")
+    Attributes:
+        config: The dictConfig dict.
+        source: The file read, or None for the built-in default scheme.
+        warnings: What validation found that works but may not mean what was
+            meant (keys dictConfig ignores), each located like an error.
+    """
 
-    def __init__(self, source: Source | None, config: dict[str, Any]) -> None:
+    __slots__ = ("config", "source", "warnings")
+
+    def __init__(
+        self,
+        source: Source | None,
+        config: dict[str, Any],
+        warnings: list[ConfigWarning] | None = None,
+    ) -> None:
         self.source = source  # None: the built-in default scheme
         self.config = config
+        self.warnings: list[ConfigWarning] = list(warnings or ())
 
     @property
     def format(self) -> str:
@@ -121,8 +140,20 @@ def load_config(path: PathLike, *, env: bool = True) -> dict[str, Any]:
     return source.substituted() if env else source.config
 
 
-def prepare(path: PathLike | None) -> Prepared:
+def prepare(path: PathLike | None, *, run_code: bool = True) -> Prepared:
     """Read ``path`` (None: the built-in default) into the config ``configure`` applies.
+
+    Args:
+        path: The config file, or None for the built-in default scheme.
+        run_code: Import the classes the file names, to check the arguments
+            they are given (the default). False imports and calls nothing the
+            file names (for ``check --static`` and ``show``): ``class`` and
+            ``()`` values are checked for form only, and arguments only for
+            the standard ``logging`` classes. INI files are the exception:
+            their translation to dictConfig imports the handler classes.
+
+    Returns:
+        The config, with the warnings validation found (``Prepared.warnings``).
 
     Raises:
         ConfigError: every problem found (an InvalidConfig when several), each
@@ -130,14 +161,14 @@ def prepare(path: PathLike | None) -> Prepared:
     """
     if path is None:
         return Prepared(None, apply_overrides(default_config()))
-    return prepare_source(Source.read(path))
+    return prepare_source(Source.read(path), run_code=run_code)
 
 
-def prepare_source(source: Source) -> Prepared:
+def prepare_source(source: Source, *, run_code: bool = True) -> Prepared:
     """:func:`prepare` for a file already read."""
     # A bad LOGKIT_LEVEL is the environment's mistake, not the file's: not located.
-    config = apply_overrides(source.substituted())
-    problems = find_problems(config, locate=source.line_of, path=source.path)
-    if problems:
-        raise combined(problems)
-    return Prepared(source, config)
+    config = apply_overrides(source.substituted(run_code=run_code))
+    found = validate_config(config, locate=source.line_of, path=source.path, run_code=run_code)
+    if found.errors:
+        raise combined(found.errors)
+    return Prepared(source, config, found.warnings)

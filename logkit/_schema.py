@@ -5,8 +5,7 @@ how a class name is found and what a constructor takes. Validation,
 environment substitution, INI translation, ``diff``, ``show`` and the trial
 all ask here rather than keep a copy.
 
-It is on the path of every ``configure()``, so it reads constructor parameters
-from code objects instead of importing ``inspect``.
+Constructor parameters are read in :mod:`logkit._parameters` and told here too.
 """
 
 from __future__ import annotations
@@ -14,11 +13,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
+from . import _parameters
 from ._messages import closest, describe
 from ._private import level_numbers
+
+# What a constructor takes, told here too (read in ``_parameters``).
+REQUIRED = _parameters.REQUIRED
+Parameters = _parameters.Parameters
+parameters = _parameters.parameters
 
 # -- what changed between versions --------------------------------------------
 
@@ -84,6 +89,42 @@ def cfg_roots(value: object) -> Iterator[str]:
             yield from cfg_roots(item)
 
 
+# How far a chain of cfg:// references (one naming another) is followed.
+_MAX_REFERENCE_HOPS = 16
+
+
+def cfg_target(config: Mapping[str, Any], value: object) -> tuple[str, Any] | None:
+    """Where a ``cfg://`` value leads, as dictConfig follows it: (dotted key, value).
+
+    A chain of references is followed to its end. Nothing is converted or
+    imported; None when ``value`` is no ``cfg://`` reference or leads nowhere.
+    """
+    from logging.config import BaseConfigurator as Syntax  # dictConfig's own patterns
+
+    key, found = "", value
+    for _ in range(_MAX_REFERENCE_HOPS):
+        if not (isinstance(found, str) and found.startswith("cfg://")):
+            return (key, found) if key else None
+        rest = found[len("cfg://") :]
+        word = Syntax.WORD_PATTERN.match(rest)
+        if word is None or word.group(1) not in config:
+            return None
+        key, found, rest = word.group(1), config[word.group(1)], rest[word.end() :]
+        while rest:
+            step = Syntax.DOT_PATTERN.match(rest) or Syntax.INDEX_PATTERN.match(rest)
+            if step is None:
+                return None
+            name: Any = step.group(1)
+            if isinstance(found, (list, tuple)) and Syntax.DIGIT_PATTERN.match(name):
+                name = int(name) if len(name) < 10 else -1
+            try:
+                found = found[name]
+            except (KeyError, IndexError, TypeError):
+                return None
+            key, rest = f"{key}.{name}", rest[step.end() :]
+    return None
+
+
 def log_files(config: Mapping[str, Any]) -> dict[str, str]:
     """The files that file handlers will open, by key (``handlers.info.filename``)."""
     handlers = config.get("handlers")
@@ -118,7 +159,7 @@ def normalize_level(level: Any) -> Any:
     if isinstance(level, int) and not isinstance(level, bool):
         name = level_name(level)
         return level if name is None else name
-    if isinstance(level, str) and level.strip().isdigit():
+    if isinstance(level, str) and level.strip().isdigit() and len(level) < 100:
         return normalize_level(int(level))
     return level
 
@@ -168,6 +209,27 @@ _SECTION_FIELD_KINDS: Mapping[tuple[str, str], Kind] = {
 }
 
 
+# Strings that say true or false; dictConfig reads every field of kind "bool"
+# by truthiness, so the first are true to it and so, wrongly, are the second.
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
+
+
+def bool_problem(value: object) -> str | None:
+    """Why dictConfig's truthiness would not read ``value`` as the yes or no it says."""
+    # 0 and 1 mean what they say (INI args are often written so), as do "true", "on"...
+    if isinstance(value, bool) or (type(value) is int and value in (0, 1)):
+        return None
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word in TRUE_WORDS:
+        return None
+    if word in FALSE_WORDS:
+        return f"the string {value!r} is true to dictConfig: write false"
+    if value == "":
+        return "the empty string is false to dictConfig: write false (or true)"
+    return f"expected true or false, found {describe(value)}"
+
+
 def kind_problem(kind: Kind, value: object) -> str | None:
     """Why ``value`` does not fit ``kind``, or None if it does (or cannot be told)."""
     if value is None or is_reference(value):
@@ -175,10 +237,8 @@ def kind_problem(kind: Kind, value: object) -> str | None:
     if kind == "level":
         return level_problem(value)
     if kind == "bool":
-        # 0 and 1 mean what they say (INI args are often written so); "false" does not.
-        ok = isinstance(value, bool) or (type(value) is int and value in (0, 1))
-        expected = "true or false"
-    elif kind == "int":
+        return bool_problem(value)
+    if kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)
         expected = "an integer"
     elif kind == "number":
@@ -217,23 +277,58 @@ def argument_kind(cls: Any, argument: str) -> Kind | None:
     return _kind_of_default(found.keywords[argument])
 
 
-def handler_class(handler: Mapping[str, Any]) -> Any:
-    """The class (or factory) a handler entry names, or None if it does not import."""
-    name = handler.get("()", handler.get("class"))
+def handler_class(handler: Mapping[str, Any], *, run_code: bool = True) -> Any:
+    """The class (or factory) a handler entry names, or None if it does not import.
+
+    With ``run_code=False`` nothing is imported: see :func:`find_class`.
+    """
+    return find_class(handler.get("()", handler.get("class")), run_code=run_code)
+
+
+def find_class(name: object, *, run_code: bool = True) -> Any:
+    """What a ``class``/``()`` value names, or None if it does not import.
+
+    With ``run_code=False`` nothing is imported (or run): only names in the
+    standard ``logging`` package and logkit's, whose modules are already
+    imported, are found; others give None.
+    """
     if callable(name):
         return name
     if not isinstance(name, str):
         return None
+    if not run_code:
+        return _loaded(name)
     try:
         return resolve_class(name)
     except (ValueError, ImportError, AttributeError):
         return None
 
 
-def field_kind(config: Mapping[str, Any], keys: tuple[str, ...]) -> Kind | None:
+def _loaded(name: str) -> Any:
+    parts = name.split(".")
+    if parts[0] not in _TRUSTED_MODULES:
+        return None
+    for depth in range(len(parts), 0, -1):
+        found = sys.modules.get(".".join(parts[:depth]))
+        for part in parts[depth:] if found is not None else ():
+            found = getattr(found, part, None)
+        if found is not None:
+            return found
+    return None
+
+
+def is_dotted_name(name: object) -> bool:
+    """Whether ``name`` has the form of an importable dotted name (``a.b.C``)."""
+    return isinstance(name, str) and all(part.isidentifier() for part in name.split("."))
+
+
+def field_kind(
+    config: Mapping[str, Any], keys: tuple[str, ...], *, run_code: bool = True
+) -> Kind | None:
     """The type dictConfig expects at a key path, where it is known.
 
     Used to convert substituted environment variables (``"10"`` -> ``10``).
+    With ``run_code=False`` no class is imported to find it out.
     """
     if keys in _FIXED_KINDS or len(keys) != 3:
         return _FIXED_KINDS.get(keys)
@@ -243,7 +338,7 @@ def field_kind(config: Mapping[str, Any], keys: tuple[str, ...]) -> Kind | None:
     handlers = config.get("handlers") if section == "handlers" else None
     handler = handlers.get(name) if isinstance(handlers, Mapping) else None
     if isinstance(handler, Mapping) and "()" not in handler:
-        return argument_kind(handler_class(handler), field)
+        return argument_kind(handler_class(handler, run_code=run_code), field)
     return None
 
 
@@ -292,185 +387,3 @@ def fileconfig_class(name: str) -> Any:
     """
     found = in_logging_namespace(name.split("."))
     return found if found is not None else resolve_class(name)
-
-
-# -- what a constructor takes ----------------------------------------------------
-
-REQUIRED: Any = object()  # the default of a parameter that has none
-# How inspect.Signature.bind words and binds, which the INI translation repeats.
-_NAMES_KEYWORD_ONLY = sys.version_info >= (3, 12)  # "missing a required keyword-only argument"
-_POSITIONAL_ONLY_NAMES_GO_TO_KWARGS = sys.version_info >= (3, 13)
-_CO_VARARGS = 0x04  # inspect.CO_VARARGS, without importing inspect
-_CO_VARKEYWORDS = 0x08
-
-
-class Parameters:
-    """The parameters of a callable, read from its code object, in order.
-
-    A plain class rather than a NamedTuple or dataclass: this module is
-    imported by every ``configure()``, and those cost more to build than they save.
-    """
-
-    __slots__ = (
-        "defaults",
-        "keywords",
-        "positional",
-        "positional_only",
-        "var_keyword",
-        "var_positional",
-    )
-
-    def __init__(
-        self,
-        *,
-        positional_only: tuple[str, ...],
-        positional: tuple[str, ...],
-        keyword_only: tuple[str, ...],
-        defaults: Mapping[str, object],
-        var_positional: str | None,
-        var_keyword: str | None,
-    ) -> None:
-        self.positional_only = positional_only
-        self.positional = positional  # positional or keyword
-        self.var_positional = var_positional
-        self.var_keyword = var_keyword
-        # Every named parameter's default (REQUIRED: none), and those that can
-        # be passed by keyword.
-        self.defaults: dict[str, object] = {
-            name: defaults.get(name, REQUIRED)
-            for name in (*positional_only, *positional, *keyword_only)
-        }
-        self.keywords = {name: self.defaults[name] for name in (*positional, *keyword_only)}
-
-    @property
-    def any_keyword(self) -> bool:
-        """Whether it takes ``**kwargs``."""
-        return self.var_keyword is not None
-
-    def bind(self, args: Iterable[object], kwargs: Mapping[str, object]) -> dict[str, object]:
-        """The value each parameter gets from ``f(*args, **kwargs)``, in parameter order.
-
-        ``*args`` collects a tuple and ``**kwargs`` a dict, under their names;
-        the checks run in ``inspect.Signature.bind``'s order.
-
-        Raises:
-            TypeError: the call would fail, in ``inspect.Signature.bind``'s words.
-        """
-        given = tuple(args)
-        left = dict(kwargs)
-        order = (*self.positional_only, *self.positional)
-        bound = self._bind_positional(given, left)
-        remaining = [*order[len(given) :], *self.keywords]
-        if self.var_positional is not None and len(given) <= len(order):
-            # bind() stops looking at parameters one by one at *args
-            remaining.insert(len(order) - len(given), self.var_positional)
-        for name in remaining:
-            if name in bound or name == self.var_positional:
-                continue
-            if name in left:
-                if name in self.positional_only:
-                    if self.var_keyword is not None and _POSITIONAL_ONLY_NAMES_GO_TO_KWARGS:
-                        continue  # it stays in **kwargs, as 3.13's bind leaves it
-                    raise TypeError(
-                        f"{name!r} parameter is positional only, but was passed as a keyword"
-                    )
-                bound[name] = left.pop(name)
-            elif self.defaults[name] is REQUIRED:
-                # Only the first parameter after the positional arguments is
-                # named by its kind (3.12+); bind() words the rest plainly.
-                kind = self._kind_word(name) if name == remaining[0] else ""
-                raise TypeError(f"missing a required{kind} argument: {name!r}")
-        if left:
-            if self.var_keyword is None:
-                raise TypeError(f"got an unexpected keyword argument {next(iter(left))!r}")
-            bound[self.var_keyword] = left
-        return bound
-
-    def _bind_positional(
-        self, given: tuple[object, ...], kwargs: Mapping[str, object]
-    ) -> dict[str, object]:
-        order = (*self.positional_only, *self.positional)
-        bound: dict[str, object] = {}
-        for index, value in enumerate(given):
-            if index >= len(order):
-                if self.var_positional is None:
-                    raise TypeError("too many positional arguments")
-                bound[self.var_positional] = given[index:]
-                break
-            name = order[index]
-            if name in kwargs and name not in self.positional_only:
-                raise TypeError(f"multiple values for argument {name!r}")
-            bound[name] = value
-        return bound
-
-    def _kind_word(self, name: str) -> str:
-        keyword_only = name not in self.positional_only and name not in self.positional
-        return " keyword-only" if keyword_only and _NAMES_KEYWORD_ONLY else ""
-
-    def text(self) -> str:
-        """The parameter list as Python writes it: ``(filename, mode='a', *, errors=None)``."""
-        def item(name: str) -> str:
-            default = self.defaults[name]
-            return name if default is REQUIRED else f"{name}={default!r}"
-
-        items = [item(name) for name in self.positional_only]
-        if self.positional_only:
-            items.append("/")
-        items += [item(name) for name in self.positional]
-        keyword_only = [name for name in self.keywords if name not in self.positional]
-        if self.var_positional is not None:
-            items.append(f"*{self.var_positional}")
-        elif keyword_only:
-            items.append("*")
-        items += [item(name) for name in keyword_only]
-        if self.var_keyword is not None:
-            items.append(f"**{self.var_keyword}")
-        return f"({', '.join(items)})"
-
-
-def parameters(target: Any) -> Parameters | None:
-    """The parameters of a class (its ``__init__``, without ``self``) or a Python function.
-
-    None when they cannot be read from a code object (a C type, a partial):
-    then nothing is said about the arguments.
-    """
-    function, skip = target, 0
-    if isinstance(target, type):
-        cls: Any = target  # mypy: a class's __init__, not an instance's
-        function, skip = cls.__init__, 1
-    elif hasattr(target, "__func__"):  # a bound method or classmethod
-        function, skip = target.__func__, 1
-    while hasattr(function, "__wrapped__"):
-        function = function.__wrapped__
-    code = getattr(function, "__code__", None)
-    if code is None:
-        return None
-    names = code.co_varnames
-    count, only = code.co_argcount, code.co_posonlyargcount
-    ordered = names[:count]
-    defaults: dict[str, object] = {}
-    positional_defaults = getattr(function, "__defaults__", None) or ()
-    if positional_defaults:
-        defaults.update(zip(ordered[-len(positional_defaults) :], positional_defaults, strict=True))
-    keyword_only = names[count : count + code.co_kwonlyargcount]
-    kwdefaults = getattr(function, "__kwdefaults__", None) or {}
-    defaults.update((name, kwdefaults[name]) for name in keyword_only if name in kwdefaults)
-    after = count + code.co_kwonlyargcount
-    var_positional = None
-    if code.co_flags & _CO_VARARGS:
-        var_positional, after = names[after], after + 1
-    var_keyword = names[after] if code.co_flags & _CO_VARKEYWORDS else None
-    positional_only, positional = ordered[:only], ordered[only:]
-    if skip:  # the instance or class the method is bound to
-        if positional_only:
-            positional_only = positional_only[skip:]
-        else:
-            positional = positional[skip:]
-    return Parameters(
-        positional_only=positional_only,
-        positional=positional,
-        keyword_only=keyword_only,
-        defaults=defaults,
-        var_positional=var_positional,
-        var_keyword=var_keyword,
-    )

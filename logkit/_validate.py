@@ -9,6 +9,15 @@ Whatever it does not know (user classes that take ``**kwargs``, ``ext://`` and
 ``cfg://`` values, factories) it leaves to the standard library, which stays
 the final judge. What the standard library accepts is :mod:`logkit._schema`'s
 to say; this module only walks the config and words the problems.
+
+Errors are what the standard library would trip on or silently get wrong;
+warnings (:class:`ConfigWarning`) are what it ignores: a key it never reads
+(gunicorn's loggers carry ``qualname``), unless the key is a close misspelling
+of one it reads (``handler:`` for ``handlers:``), which stays an error.
+
+With ``run_code=False`` nothing the config names is imported: ``class`` and
+``()`` values are checked for form only, and arguments only of classes of the
+standard ``logging`` package (and logkit's) that are already imported.
 """
 
 from __future__ import annotations
@@ -16,9 +25,9 @@ from __future__ import annotations
 import logging
 import logging.handlers
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-from ._errors import ConfigError, PathLike
+from ._errors import ConfigError, ConfigWarning, PathLike
 from ._messages import closest, describe, did_you_mean, printable
 from ._schema import (
     FILTER_KEYS,
@@ -34,20 +43,28 @@ from ._schema import (
     Kind,
     argument_kind,
     cfg_roots,
+    cfg_target,
+    find_class,
     formatter_keys,
-    handler_class,
+    is_dotted_name,
+    is_reference,
     kind_problem,
     parameters,
     resolve_class,
 )
 
 
-def _import_problem(name: object) -> str | None:
-    """Why a ``class``/``()`` value would not import, with a guess at the right name."""
-    if not isinstance(name, str):
+def _import_problem(name: object, *, run_code: bool = True) -> str | None:
+    """Why a ``class``/``()`` value would not import, with a guess at the right name.
+
+    With ``run_code=False`` only its form is checked: nothing is imported.
+    """
+    if not isinstance(name, str) or not is_dotted_name(name):
         if callable(name):
             return None
         return f"expected a dotted class name, found {describe(name)}"
+    if not run_code:
+        return None
     try:
         resolve_class(name)
     except (ValueError, ImportError, AttributeError):
@@ -70,39 +87,44 @@ def _import_problem(name: object) -> str | None:
 
 
 class _Validator:
-    """One pass over a config, collecting (key, reason) problems."""
+    """One pass over a config, collecting (key, reason) problems and warnings."""
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
+    def __init__(self, config: Mapping[str, Any], *, run_code: bool) -> None:
         self.config = config
+        self.run_code = run_code
         self.problems: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
         self.incremental = config.get("incremental") is True
 
     def report(self, key: str, reason: str) -> None:
         self.problems.append((key, reason))
 
-    def section(self, name: str) -> Mapping[str, Any]:
-        value = self.config.get(name, {})
-        if value is None:
-            return {}
+    def followed(self, key: str, value: object) -> tuple[str, Any]:
+        """A ``cfg://`` value as the key and value it leads to (dictConfig follows it)."""
+        target = cfg_target(self.config, value)
+        return target if target is not None else (key, value)
+
+    def section(self, name: str) -> tuple[str, Mapping[str, Any]]:
+        key, value = self.followed(name, self.config.get(name, {}))
+        if value is None or is_reference(value):
+            return key, {}  # a reference that leads nowhere: dictConfig says so
         if not isinstance(value, Mapping):
             self.report(name, f"expected a mapping of names, found {describe(value)}")
-            return {}
-        return value
+            return key, {}
+        return key, value
 
     def run(self) -> None:
         self.top_level()
-        formatters = self.section("formatters")
-        filters = self.section("filters")
-        handlers = self.section("handlers")
-        loggers = self.section("loggers")
-        for name, formatter in formatters.items():
-            self.formatter(f"formatters.{name}", formatter)
-        for name, filter_ in filters.items():
-            self.filter(f"filters.{name}", filter_)
-        for name, handler in handlers.items():
-            self.handler(f"handlers.{name}", handler)
-        for name, logger in loggers.items():
-            self.logger(f"loggers.{name}", logger, LOGGER_KEYS)
+        sections = (
+            ("formatters", self.formatter),
+            ("filters", self.filter),
+            ("handlers", self.handler),
+            ("loggers", lambda key, value: self.logger(key, value, LOGGER_KEYS)),
+        )
+        for name, check in sections:
+            prefix, entries = self.section(name)
+            for entry_name, value in entries.items():
+                check(f"{prefix}.{entry_name}", value)
         if "root" in self.config:
             self.logger("root", self.config["root"], ROOT_KEYS)
 
@@ -117,10 +139,8 @@ class _Validator:
                 self.typed(flag, "bool", self.config[flag])
         referenced = set(cfg_roots(self.config))
         for key in self.config:
-            if key in TOP_LEVEL_KEYS or key in referenced:
-                continue
-            hint = did_you_mean(str(key), TOP_LEVEL_KEYS)
-            self.report(str(key), f"unknown top-level key{hint}")
+            if key not in TOP_LEVEL_KEYS and key not in referenced:
+                self.unknown(str(key), str(key), TOP_LEVEL_KEYS, "top-level key")
 
     def typed(self, key: str, kind: Kind, value: object) -> None:
         problem = kind_problem(kind, value)
@@ -131,18 +151,29 @@ class _Validator:
         known = tuple(known)
         for name in entry:
             if name not in known:
-                hint = did_you_mean(str(name), known)
-                self.report(f"{key}.{name}", f"unknown key{hint}")
+                self.unknown(f"{key}.{name}", str(name), known, "key")
 
-    def entry(self, key: str, value: object) -> Mapping[str, Any] | None:
+    def unknown(self, key: str, name: str, known: Iterable[str], what: str) -> None:
+        """A key dictConfig never reads: an error if it misspells one it reads."""
+        hint = did_you_mean(name, known)
+        if hint:
+            self.report(key, f"unknown {what}{hint}")
+        else:
+            self.warnings.append((key, f"unknown {what}: dictConfig ignores it"))
+
+    def entry(self, key: str, value: object) -> tuple[str, Mapping[str, Any] | None]:
+        """An entry of a section (or the root), and the key it is written at."""
+        key, value = self.followed(key, value)
         if isinstance(value, Mapping):
-            return value
-        self.report(key, f"expected a mapping, found {describe(value)}")
-        return None
+            return key, value
+        if not is_reference(value):  # a reference leading nowhere: dictConfig says so
+            self.report(key, f"expected a mapping, found {describe(value)}")
+        return key, None
 
     def names(self, key: str, value: object, section: str, what: str) -> None:
         """A list of names that must be defined in ``section``."""
-        if value is None:
+        key, value = self.followed(key, value)
+        if value is None or is_reference(value):
             return
         if not isinstance(value, (list, tuple)):
             self.report(key, f"expected a list of {what} names, found {describe(value)}")
@@ -155,7 +186,7 @@ class _Validator:
                 self.report(key, self.undefined(what, name, section, defined))
 
     def section_names(self, section: str) -> list[str]:
-        value = self.config.get(section)
+        value = self.followed(section, self.config.get(section))[1]
         return [str(name) for name in value] if isinstance(value, Mapping) else []
 
     def undefined(self, what: str, name: str, section: str, defined: list[str]) -> str:
@@ -172,11 +203,13 @@ class _Validator:
     ) -> None:
         """A ``()`` factory must import and take the keys it will be called with."""
         factory_name = entry["()"]
-        problem = _import_problem(factory_name)
+        problem = _import_problem(factory_name, run_code=self.run_code)
         if problem:
             self.report(f"{key}.()", problem)
             return
-        factory = factory_name if callable(factory_name) else resolve_class(factory_name)
+        factory = find_class(factory_name, run_code=self.run_code)
+        if factory is None:
+            return  # not looked up without running code
         # dictConfig drops keys that are not identifiers (its valid_ident: ASCII).
         keywords = [name for name in passed if name.isascii() and name.isidentifier()]
         self.arguments(key, factory, keywords, fallbacks=fallbacks)
@@ -215,7 +248,7 @@ class _Validator:
                 self.report(key, f"{title} needs the argument '{name}'")
 
     def formatter(self, key: str, value: object) -> None:
-        entry = self.entry(key, value)
+        key, entry = self.entry(key, value)
         if entry is None:
             return
         if "()" in entry:
@@ -237,12 +270,12 @@ class _Validator:
         if style not in STYLES:
             self.report(f"{key}.style", f"expected one of % {{ $, found {describe(style)}")
         if "class" in entry:
-            problem = _import_problem(entry["class"])
+            problem = _import_problem(entry["class"], run_code=self.run_code)
             if problem:
                 self.report(f"{key}.class", problem)
 
     def filter(self, key: str, value: object) -> None:
-        entry = self.entry(key, value)
+        key, entry = self.entry(key, value)
         if entry is None:
             return
         if "()" in entry:
@@ -253,7 +286,7 @@ class _Validator:
             self.typed(f"{key}.name", "str", entry["name"])
 
     def handler(self, key: str, value: object) -> None:
-        entry = self.entry(key, value)
+        key, entry = self.entry(key, value)
         if entry is None:
             return
         if "level" in entry:
@@ -274,12 +307,13 @@ class _Validator:
         if "class" not in entry:
             self.report(key, "missing 'class' (or '()' naming a factory)")
             return
-        problem = _import_problem(entry["class"])
+        problem = _import_problem(entry["class"], run_code=self.run_code)
         if problem:
             self.report(f"{key}.class", problem)
             return
-        cls = handler_class(entry)
-        self.handler_arguments(key, entry, cls, passed)
+        cls = find_class(entry["class"], run_code=self.run_code)
+        if cls is not None:  # None: not looked up without running code
+            self.handler_arguments(key, entry, cls, passed)
 
     def handler_arguments(
         self, key: str, entry: Mapping[str, Any], cls: Any, passed: list[str]
@@ -309,7 +343,7 @@ class _Validator:
                 self.typed(f"{key}.{name}", kind, entry[name])
 
     def logger(self, key: str, value: object, known: tuple[str, ...]) -> None:
-        entry = self.entry(key, value)
+        key, entry = self.entry(key, value)
         if entry is None:
             return
         self.unknown_keys(key, entry, known)
@@ -321,33 +355,63 @@ class _Validator:
         self.names(f"{key}.filters", entry.get("filters"), "filters", "filter")
 
 
-def find_problems(
+class Findings(NamedTuple):
+    """What validation found: errors (it will fail or do the wrong thing) and warnings."""
+
+    errors: list[ConfigError]
+    warnings: list[ConfigWarning]
+
+
+def validate_config(
     config: Mapping[str, Any],
     *,
     locate: Callable[[str], int | None] | None = None,
     path: PathLike | None = None,
-) -> list[ConfigError]:
-    """Every problem in a dictConfig dict that the standard library would trip on.
+    run_code: bool = True,
+) -> Findings:
+    """Every problem in a dictConfig dict that the standard library would trip on, and
+    every key it would ignore.
 
     Args:
         config: The dict, after environment substitution.
         locate: The line a key is written on in the file (a format's ``locator``).
         path: The file, for the messages.
+        run_code: Import the classes the config names to read their
+            signatures (the default). False imports nothing the config names:
+            ``class`` and ``()`` values are checked for form only.
 
     Returns:
-        One ConfigError per problem, in the order of the config, each with its
-        key and (where it can be found) line. Empty when all is well.
+        The errors and the warnings, each located (key and, where it can be
+        found, line) and in the order of the file. Both empty when all is well.
     """
     if not isinstance(config, Mapping):
-        return [ConfigError(f"expected a mapping, found {describe(config)}", path=path)]
-    validator = _Validator(config)
+        error = ConfigError(f"expected a mapping, found {describe(config)}", path=path)
+        return Findings([error], [])
+    validator = _Validator(config, run_code=run_code)
     validator.run()
-    errors: list[ConfigError] = []
-    for key, reason in validator.problems:
-        line = None
-        if locate is not None:
-            line = locate(key)
+
+    def where(key: str) -> dict[str, Any]:
+        line = locate(key) if locate is not None else None
         if line is None and "." not in key:
             line = 1  # a top-level key that is missing: the file as a whole
-        errors.append(ConfigError(printable(reason), path=path, line=line, key=printable(key)))
-    return sorted(errors, key=lambda error: error.line or 0)
+        return {"path": path, "line": line, "key": printable(key)}
+
+    errors = [ConfigError(printable(reason), **where(key)) for key, reason in validator.problems]
+    warnings = [
+        ConfigWarning(printable(reason), **where(key)) for key, reason in validator.warnings
+    ]
+    return Findings(
+        sorted(errors, key=lambda error: error.line or 0),
+        sorted(warnings, key=lambda warning: warning.line or 0),
+    )
+
+
+def find_problems(
+    config: Mapping[str, Any],
+    *,
+    locate: Callable[[str], int | None] | None = None,
+    path: PathLike | None = None,
+    run_code: bool = True,
+) -> list[ConfigError]:
+    """The errors of :func:`validate_config` (its warnings are left out)."""
+    return validate_config(config, locate=locate, path=path, run_code=run_code).errors

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 import logkit
+import logkit._check
 from logkit._default import default_config
-from logkit._errors import InvalidConfig
+from logkit._errors import ConfigWarning, InvalidConfig
 from logkit._formats import format_module
-from logkit._validate import find_problems
+from logkit._validate import find_problems, validate_config
 
 
 def test_validation_touches_nothing(
@@ -104,12 +105,12 @@ PROBLEMS: dict[str, tuple[Mutation, str, str]] = {
     "string-for-a-boolean": (
         lambda c: c["handlers"]["info"].update({"delay": "false"}),
         "handlers.info.delay",
-        "expected true or false, found the string 'false'",
+        "the string 'false' is true to dictConfig: write false",
     ),
     "string-for-disable-existing-loggers": (
         lambda c: c.update({"disable_existing_loggers": "no"}),
         "disable_existing_loggers",
-        "expected true or false, found the string 'no'",
+        "the string 'no' is true to dictConfig: write false",
     ),
     "unknown-level": (
         lambda c: c["handlers"]["error"].update({"level": "EROR"}),
@@ -340,7 +341,8 @@ def test_formatter_defaults_need_python_3_12() -> None:
 
 def test_control_characters_in_names_stay_on_one_line() -> None:
     config = {"version": 1, "handlers": {"h": {"class": "no\nsuch.Class"}}, "bad\nkey": 1}
-    problems = find_problems(config)
+    errors, warnings = validate_config(config)
+    problems = [*errors, *warnings]
     assert len(problems) == 2
     assert all("\n" not in str(problem) for problem in problems)
     assert {problem.key for problem in problems} == {"handlers.h.class", "bad\\nkey"}
@@ -369,3 +371,180 @@ def test_memory_handler_flush_level_names_need_python_3_13() -> None:
         assert problems == ["handlers.m.flushLevel: expected an integer, found the string 'ERROR'"]
 
 
+
+
+# -- strings for booleans: what dictConfig's truthiness reads as what they say ------
+
+BOOL_FIELDS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "propagate": lambda v: {"version": 1, "loggers": {"app": {"propagate": v}}},
+    "disable_existing_loggers": lambda v: {"version": 1, "disable_existing_loggers": v},
+    "incremental": lambda v: {"version": 1, "incremental": v},
+    "validate": lambda v: {"version": 1, "formatters": {"f": {"format": "%(x)s", "validate": v}}},
+    "handler-argument": lambda v: {
+        "version": 1,
+        "handlers": {"h": {"class": "logging.FileHandler", "filename": "x.log", "delay": v}},
+    },
+}
+BOOL_KEYS = {
+    "propagate": "loggers.app.propagate",
+    "disable_existing_loggers": "disable_existing_loggers",
+    "incremental": "incremental",
+    "validate": "formatters.f.validate",
+    "handler-argument": "handlers.h.delay",
+}
+
+
+@pytest.mark.parametrize("text", ["true", "True", "YES", "on", "1", " yes "])
+@pytest.mark.parametrize("field", list(BOOL_FIELDS))
+def test_strings_that_say_true_pass(field: str, text: str) -> None:
+    assert find_problems(BOOL_FIELDS[field](text)) == []
+
+
+@pytest.mark.parametrize("text", ["false", "False", "NO", "off", "0"])
+@pytest.mark.parametrize("field", list(BOOL_FIELDS))
+def test_strings_that_say_false_are_errors_because_dictconfig_reads_them_as_true(
+    field: str, text: str
+) -> None:
+    (error,) = find_problems(BOOL_FIELDS[field](text))
+    assert error.key == BOOL_KEYS[field]
+    assert error.reason == f"the string {text!r} is true to dictConfig: write false"
+    assert bool(text)  # what dictConfig's `if value:` makes of it
+
+
+def test_an_empty_string_for_a_boolean_is_an_error() -> None:
+    (error,) = find_problems(BOOL_FIELDS["propagate"](""))
+    assert error.reason == "the empty string is false to dictConfig: write false (or true)"
+
+
+# -- whole sections and entries given as cfg:// references ---------------------------
+
+# CPython's own Lib/test/test_logging.py, ConfigDictTest.config11.
+CONFIG11: dict[str, Any] = {
+    "version": 1,
+    "true_formatters": {"form1": {"format": "%(levelname)s ++ %(message)s"}},
+    "handler_configs": {
+        "hand1": {
+            "class": "logging.StreamHandler",
+            "formatter": "form1",
+            "level": "NOTSET",
+            "stream": "ext://sys.stdout",
+        }
+    },
+    "formatters": "cfg://true_formatters",
+    "handlers": {"hand1": "cfg://handler_configs[hand1]"},
+    "loggers": {"compiler.parser": {"level": "DEBUG", "handlers": ["hand1"]}},
+    "root": {"level": "WARNING"},
+}
+
+
+def test_sections_and_entries_given_as_cfg_references_pass() -> None:
+    assert validate_config(CONFIG11) == ([], [])
+    logging.config.dictConfig(copy.deepcopy(CONFIG11))  # the stdlib agrees
+
+
+def test_what_a_cfg_reference_leads_to_is_validated_where_it_is_written() -> None:
+    config = copy.deepcopy(CONFIG11)
+    config["true_formatters"]["form1"]["validate"] = "no"
+    config["handler_configs"]["hand1"]["formatter"] = "from1"
+    problems = {(error.key, error.reason) for error in find_problems(config)}
+    assert problems == {
+        ("true_formatters.form1.validate", "the string 'no' is true to dictConfig: write false"),
+        (
+            "handler_configs.hand1.formatter",
+            "formatter 'from1' is not defined (did you mean 'form1'?)",
+        ),
+    }
+
+
+def test_a_list_of_names_given_as_a_cfg_reference_is_followed() -> None:
+    config = {
+        "version": 1,
+        "names": {"all": ["h", "missing"]},
+        "handlers": {"h": {"class": "logging.NullHandler"}},
+        "root": {"handlers": "cfg://names.all"},
+    }
+    (error,) = find_problems(config)
+    assert (error.key, error.reason) == ("names.all", "handler 'missing' is not defined")
+
+
+# -- keys dictConfig ignores: warnings, unless they misspell a key it reads ------------
+
+
+def test_keys_dictconfig_ignores_are_warnings() -> None:
+    config = {
+        "version": 1,
+        "notes": "kept for people",
+        "loggers": {"gunicorn.error": {"level": "INFO", "qualname": "gunicorn.error"}},
+        "filters": {"f": {"name": "app", "comment": "x"}},
+    }
+    errors, warnings = validate_config(config)
+    assert errors == []
+    assert all(isinstance(warning, ConfigWarning) for warning in warnings)
+    assert {(w.key, w.reason) for w in warnings} == {
+        ("notes", "unknown top-level key: dictConfig ignores it"),
+        ("loggers.gunicorn.error.qualname", "unknown key: dictConfig ignores it"),
+        ("filters.f.comment", "unknown key: dictConfig ignores it"),
+    }
+    logging.config.dictConfig(copy.deepcopy(config))  # the stdlib agrees
+
+
+def test_warnings_are_located_in_the_file(tmp_path: Path) -> None:
+    text = "version: 1\nloggers:\n  app:\n    level: INFO\n    qualname: app\n"
+    fmt = format_module("yaml")
+    findings = validate_config(fmt.parse(text), locate=fmt.locator(text), path="x.yaml")
+    (warning,) = findings.warnings
+    assert str(warning) == "x.yaml:5: loggers.app.qualname: unknown key: dictConfig ignores it"
+
+
+# -- run_code=False: nothing the config names is imported ------------------------------
+
+RECORDING_MODULE = """
+import logging, os
+open(os.environ["IMPORTED_MARKER"], "a").write(__name__ + "\\n")
+
+class Handler(logging.StreamHandler):
+    def __init__(self, colour):
+        super().__init__()
+
+def make_formatter(fmt):
+    return logging.Formatter(fmt)
+"""
+
+
+@pytest.fixture
+def recording_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A module ``recorded_on_import`` that notes in a file when it is imported."""
+    (tmp_path / "recorded_on_import.py").write_text(RECORDING_MODULE)
+    marker = tmp_path / "imported.txt"
+    monkeypatch.setenv("IMPORTED_MARKER", str(marker))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "recorded_on_import", raising=False)
+    return marker
+
+
+RUNS_CODE = {
+    "version": 1,
+    "formatters": {"f": {"()": "recorded_on_import.make_formatter", "fmt": "%(message)s"}},
+    "handlers": {
+        "h": {"class": "recorded_on_import.Handler", "colour": "red", "formatter": "f"},
+        "std": {"class": "logging.StreamHandler", "strem": "ext://sys.stderr"},
+    },
+    "root": {"handlers": ["h", "std"]},
+}
+
+
+def test_validation_without_running_code_imports_nothing(recording_module: Path) -> None:
+    errors = find_problems(RUNS_CODE, run_code=False)
+    assert not recording_module.exists()
+    # The standard classes, already imported, are still checked.
+    assert [error.key for error in errors] == ["handlers.std.strem"]
+    find_problems(RUNS_CODE)
+    assert recording_module.read_text() == "recorded_on_import\n"
+
+
+@pytest.mark.parametrize("name", ["not a name", "a..b", "1up.Handler", ""])
+def test_without_running_code_class_names_are_checked_for_form(name: str) -> None:
+    config = {"version": 1, "handlers": {"h": {"class": name}}}
+    (error,) = find_problems(config, run_code=False)
+    assert error.key == "handlers.h.class"
+    assert error.reason.startswith("expected a dotted class name, found")
