@@ -353,6 +353,106 @@ def tree_of_config(config: Mapping[str, Any]) -> LoggerView:
     return trial_build(config, lambda: logger_tree(names))
 
 
+# -- the tree a config means, read from the file alone (``show --static``) -------
+
+
+def _written_level(value: object, unset: str) -> str:
+    from ._schema import normalize_level
+
+    return unset if value is None else str(normalize_level(value))
+
+
+def _static_filters(config: Mapping[str, Any], names: object) -> tuple[str, ...]:
+    defined = config.get("filters")
+    described = []
+    for name in names if isinstance(names, list) else []:
+        item = defined.get(name) if isinstance(defined, Mapping) else None
+        if isinstance(item, Mapping) and "()" in item:
+            described.append(f"factory {item['()']}")
+        elif isinstance(item, Mapping):
+            described.append(f"name {item.get('name', '')!r}")
+        else:
+            described.append(repr(item))
+    return tuple(described)
+
+
+def _static_formatter(config: Mapping[str, Any], name: object) -> str:
+    formatters = config.get("formatters")
+    item = formatters.get(name) if isinstance(formatters, Mapping) and name else None
+    if not isinstance(item, Mapping):
+        return "none (the message alone)"
+    if "()" in item:
+        return f"factory {item['()']}"
+    written = repr(item.get("format"))
+    return written if "class" not in item else f"{item['class']} {written}"
+
+
+def _static_destination(handler: Mapping[str, Any]) -> str:
+    filename = handler.get("filename")
+    if isinstance(filename, str):
+        return f"file {_path_for_display(os.path.abspath(filename))}"
+    stream = handler.get("stream")
+    if isinstance(stream, str):
+        return stream.removeprefix("ext://sys.")
+    return "(not known without running code)"
+
+
+def _static_handler(config: Mapping[str, Any], name: object) -> HandlerView:
+    handlers = config.get("handlers")
+    item = handlers.get(name) if isinstance(handlers, Mapping) else None
+    item = item if isinstance(item, Mapping) else {}
+    factory = item.get("()")
+    return HandlerView(
+        name=repr(name),
+        cls=f"factory {factory}" if factory is not None else str(item.get("class")),
+        level=_written_level(item.get("level"), "NOTSET"),
+        formatter=_static_formatter(config, item.get("formatter")),
+        destination=_static_destination(item),
+        filters=_static_filters(config, item.get("filters")),
+    )
+
+
+def static_tree(config: Mapping[str, Any]) -> LoggerView:
+    """The logger tree a dictConfig dict means, read from the dict alone: no code runs.
+
+    Nothing is imported or built, so the tree shows what the file says: levels
+    as written (a logger without one is NOTSET, the root WARNING, as in a
+    fresh process), handlers by their class (or ``()`` factory) as written and
+    where they write when the file says (``filename``, ``stream``). A logger
+    hangs under its nearest configured ancestor; none is shown as disabled.
+    """
+    written = config.get("loggers")
+    loggers = {str(k): v for k, v in written.items()} if isinstance(written, Mapping) else {}
+    names = sorted(loggers)
+    root = config.get("root")
+
+    def build(name: str, item: object, inherited: str) -> LoggerView:
+        item = item if isinstance(item, Mapping) else {}
+        level = _written_level(item.get("level"), "WARNING" if not name else "NOTSET")
+        effective = level if level != "NOTSET" else inherited
+        below = tuple(
+            build(child, loggers[child], effective)
+            for child in names
+            if _parent_name(child, names) == name
+        )
+        handlers = item.get("handlers")
+        return LoggerView(
+            name=name or "root",
+            placeholder=False,
+            level=level,
+            effective_level=effective,
+            propagate=bool(item.get("propagate", True)),
+            disabled=False,
+            handlers=tuple(
+                _static_handler(config, h) for h in (handlers if isinstance(handlers, list) else [])
+            ),
+            filters=_static_filters(config, item.get("filters")),
+            children=below,
+        )
+
+    return build("", root, "WARNING")
+
+
 def show(file: TextIO | None = None) -> None:
     """Print the live process's logger tree: levels, propagation, handlers and where they write.
 

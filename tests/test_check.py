@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,163 @@ def test_check_says_which_overrides_it_applied(
         f"{toml}: ok (with LOGKIT_LEVEL=DEBUG, LOGKIT_LOGS_DIR={tmp_path / 'app'})\n"
     )
     assert not (tmp_path / "app").exists()  # checked, not created
+
+
+# -- several files, or the one configure() would use ----------------------------
+
+
+def test_check_takes_several_files_and_fails_if_any_does(
+    tmp_path: Path, shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    yaml, toml = shipped_paths["yaml"], shipped_paths["toml"]
+    assert main(["check", str(yaml), "missing.yaml", str(toml)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{yaml}: ok\n{toml}: ok\n"
+    assert captured.err == "logkit: missing.yaml: file not found\n"
+
+
+def test_check_without_a_path_checks_what_configure_would_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "the built-in default scheme: ok\n"
+    (tmp_path / "logging.json").write_text(logkit.dump(default_config(), "json"))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "logging.json (from working directory): ok\n"
+    monkeypatch.setenv("LOGKIT_CONFIG", "absent.toml")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err == (
+        "logkit: absent.toml: LOGKIT_CONFIG: file not found (named by $LOGKIT_CONFIG)\n"
+    )
+
+
+# -- warnings: printed, and failing with --strict ---------------------------------
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
+def test_check_prints_warnings_and_fails_on_them_with_strict(
+    strict: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "version: 1\nhandlers:\n  h: {class: logging.NullHandler}\n"
+        "root:\n  handlers: [h]\n  colour: red\n"
+    )
+    assert main(["check", *(["--strict"] if strict else []), str(path)]) == (1 if strict else 0)
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"logkit: warning: {path}:6: root.colour: unknown key: dictConfig ignores it\n"
+    )
+    assert captured.out == ("" if strict else f"{path}: ok\n")
+
+
+# -- what check runs, and --static ----------------------------------------------
+
+# A filter made by calling os.makedirs, and a handler class from a module that
+# marks its import: checking the config builds it, --static must not.
+MARKING_MODULE = """\
+import logging
+import pathlib
+
+pathlib.Path("ran-import").mkdir()
+MarkedHandler = logging.NullHandler
+"""
+MARKING_CONFIG = """\
+version: 1
+filters:
+  marked: {"()": os.makedirs, name: ran-factory}
+handlers:
+  h: {class: marking_module_for_check.MarkedHandler, filters: [marked]}
+root: {handlers: [h]}
+"""
+
+
+@pytest.mark.parametrize("static", [False, True], ids=["built", "static"])
+def test_check_runs_the_configs_code_unless_static(
+    static: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "marking_module_for_check.py").write_text(MARKING_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "marking_module_for_check", raising=False)
+    path = tmp_path / "marking.yaml"
+    path.write_text(MARKING_CONFIG)
+    assert main(["check", *(["--static"] if static else []), str(path)]) == 0
+    ran = sorted(p.name for p in tmp_path.glob("ran-*"))
+    if static:
+        assert ran == []
+        assert capsys.readouterr().out == f"{path}: ok (static: no code run)\n"
+    else:
+        assert ran == ["ran-factory", "ran-import"]
+    monkeypatch.delitem(sys.modules, "marking_module_for_check", raising=False)
+
+
+# -- log file locations: one verdict for check and configure --------------------
+
+
+@pytest.fixture
+def unprivileged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, os.access says yes to everything: answer from the owner's mode bits."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        try:
+            st_mode = os.stat(path).st_mode
+        except OSError:
+            return False
+        bits = {os.R_OK: 0o400, os.W_OK: 0o200, os.X_OK: 0o100}
+        return all(st_mode & bit for flag, bit in bits.items() if mode & flag)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def _config_logging_to(directory: Path) -> Path:
+    config = default_config()
+    config["handlers"]["info"]["filename"] = str(directory / "info.log")
+    config["handlers"]["error"]["filename"] = str(directory / "error.log")
+    path = directory.parent / "c.yaml"
+    path.write_text(logkit.dump(config, "yaml"))
+    return path
+
+
+@pytest.mark.usefixtures("unprivileged")
+def test_an_existing_writable_file_in_a_read_only_directory_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    for name in ("info.log", "error.log"):
+        (logs / name).write_text("")
+    path = _config_logging_to(logs)
+    logs.chmod(0o555)
+    try:
+        assert main(["check", str(path)]) == 0, capsys.readouterr().err
+        logkit.configure(path, rich=False)  # as configure() does
+    finally:
+        logs.chmod(0o755)
+
+
+@pytest.mark.usefixtures("unprivileged")
+def test_check_and_configure_reject_a_read_only_directory_alike(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    path = _config_logging_to(logs)
+    logs.chmod(0o555)
+    try:
+        with pytest.raises(logkit.ConfigError) as checked:
+            check_config(path)
+        with pytest.raises(logkit.ConfigError) as configured:
+            logkit.configure(path, rich=False)
+    finally:
+        logs.chmod(0o755)
+    verdicts = [(e.value.key, e.value.line, e.value.reason) for e in (checked, configured)]
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[0] == (
+        "handlers.info.filename",
+        verdicts[0][1],
+        f"no permission to create files under {logs}",
+    )
+    assert verdicts[0][1] is not None

@@ -342,3 +342,52 @@ def test_cli_shows_what_configure_would_apply_with_logkit_overrides(
     out = capsys.readouterr().out
     assert "logger root: level DEBUG (effective DEBUG)" in out
     assert f"writes to file {Path('var', 'log', 'logs', 'info.log')}" in out
+
+
+def test_cli_prints_nothing_before_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "missing.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "logkit: missing.yaml: file not found\n")
+
+
+def test_cli_static_draws_the_shipped_tree_from_the_file_alone(
+    shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    yaml = shipped_paths["yaml"]
+    assert main(["show", str(yaml)]) == 0
+    built = capsys.readouterr().out.splitlines()
+    assert main(["show", "--static", str(yaml)]) == 0
+    title, *tree = capsys.readouterr().out.splitlines()
+    assert title == f"{yaml} (static: from the file alone)"
+    assert tree == built[1:]
+
+
+# A filter made by calling os.makedirs: building the config creates a directory.
+MARKING_CONFIG = """\
+version: 1
+filters:
+  marked: {"()": os.makedirs, name: ran-factory}
+handlers:
+  console: {class: logging.StreamHandler, stream: ext://sys.stdout, filters: [marked]}
+loggers:
+  a.b: {level: DEBUG, propagate: false}
+root: {handlers: [console]}
+"""
+
+
+def test_cli_static_runs_no_code_from_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "marking.yaml"
+    path.write_text(MARKING_CONFIG)
+    assert main(["show", "--static", str(path)]) == 0
+    assert not (tmp_path / "ran-factory").exists()
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "logger root: level WARNING (effective WARNING)",
+        "  handler 'console': logging.StreamHandler, level NOTSET, writes to stdout",
+        "    formatter none (the message alone)",
+        "    filter factory os.makedirs",
+        "  logger 'a.b': level DEBUG (effective DEBUG), does not propagate",
+    ]
+    assert main(["show", str(path)]) == 0  # without --static, the factory runs
+    assert (tmp_path / "ran-factory").is_dir()
