@@ -114,3 +114,113 @@ def test_configure_reports_what_check_reports_and_keeps_the_logging(
 def test_dump_rejects_a_non_mapping() -> None:
     with pytest.raises(logkit.ConfigError, match="expected a dict, found list"):
         logkit.dump([1, 2], "yaml")  # type: ignore[arg-type]
+
+
+# -- warnings: configs that work but may not mean what was meant -------------------------
+
+
+def test_keys_the_standard_library_ignores_are_warned_at_the_callers_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "logging.yaml"
+    path.write_text(
+        "version: 1\ndisable_existing_loggers: false\n"
+        "loggers:\n  gunicorn:\n    level: INFO\n    qualname: gunicorn\n"
+    )
+    with pytest.warns(logkit.ConfigWarning) as caught:
+        logkit.configure(path, rich=False)  # the line the warning names
+    (warning,) = caught
+    assert warning.filename == __file__
+    assert warning.lineno == _line_of("logkit.configure(path, rich=False)  # the line")
+    assert str(warning.message) == (
+        f"{path}:6: loggers.gunicorn.qualname: unknown key: dictConfig ignores it"
+    )
+    assert logging.getLogger("gunicorn").level == logging.INFO
+
+
+def _line_of(text: str) -> int:
+    lines = Path(__file__).read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+SILENT_LOGGERS = 5  # loggers the program made before the config was (re)applied
+
+
+def _silencing_config(level: str) -> dict[str, Any]:
+    """A config that leaves disable_existing_loggers at dictConfig's default (true)."""
+    return {
+        "version": 1,
+        "formatters": {"plain": {"format": "%(name)s %(message)s"}},
+        "handlers": {"file": {"class": "logging.FileHandler", "filename": "app.log",
+                              "formatter": "plain"}},
+        "root": {"level": level, "handlers": ["file"]},
+    }
+
+
+def test_a_reload_that_silences_loggers_warns_with_how_many_and_which(
+    tmp_path: Path,
+) -> None:
+    import time
+    import warnings
+
+    path = tmp_path / "logging.yaml"
+    path.write_text(logkit.dump(_silencing_config("INFO"), "yaml"))
+    logkit.configure(path, rich=False)
+    loggers = [logging.getLogger(f"app.part{n}") for n in range(SILENT_LOGGERS)]
+
+    def records_written(count: int) -> int:
+        for logger in loggers:
+            for number in range(count):
+                logger.warning("record %d", number)
+        for handler in logging.root.handlers:
+            handler.flush()
+        lines = (tmp_path / "app.log").read_text().splitlines()
+        return sum(line.startswith("app.part") for line in lines)
+
+    assert records_written(10) == 10 * SILENT_LOGGERS
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        logkit.watch(path, interval=0.02, rich=False)
+        path.write_text(logkit.dump(_silencing_config("DEBUG"), "yaml"))
+        deadline = time.monotonic() + 5
+        while logging.root.level != logging.DEBUG and time.monotonic() < deadline:
+            time.sleep(0.01)
+        logkit.stop()
+    assert logging.root.level == logging.DEBUG  # reloaded
+    assert records_written(10) == 10 * SILENT_LOGGERS  # every record after it dropped...
+    silenced = [w.message for w in caught if isinstance(w.message, logkit.ConfigWarning)]
+    assert silenced, "...and nothing said so"
+    warning = silenced[-1]
+    assert (warning.path, warning.line, warning.key) == (str(path.absolute()), None, None)
+    assert warning.reason.startswith(
+        f"{SILENT_LOGGERS} loggers that were enabled are now disabled"
+        " ('app.part0', 'app.part1', 'app.part2' and 2 more)"
+    )
+    assert "set 'disable_existing_loggers: false' to keep them" in warning.reason
+
+
+def test_the_silencing_warning_is_located_at_the_key_when_written(tmp_path: Path) -> None:
+    config = {**_silencing_config("INFO"), "disable_existing_loggers": True}
+    path = tmp_path / "logging.json"
+    path.write_text(logkit.dump(config, "json"))
+    logging.getLogger("app.early")
+    with pytest.warns(logkit.ConfigWarning, match="1 logger that was enabled is now") as caught:
+        logkit.configure(path, rich=False)
+    warning = caught[0].message
+    assert isinstance(warning, logkit.ConfigWarning)
+    assert warning.key == "disable_existing_loggers"
+    assert warning.line is not None
+    assert "disable_existing_loggers" in path.read_text().splitlines()[warning.line - 1]
+
+
+def test_no_warning_when_existing_loggers_are_kept(
+    tmp_path: Path, shipped_paths: dict[str, Path]
+) -> None:
+    import warnings
+
+    logging.getLogger("app.early")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        logkit.configure(shipped_paths["yaml"], rich=False)
+        logkit.configure(shipped_paths["yaml"], rich=False)
+    assert not logging.getLogger("app.early").disabled

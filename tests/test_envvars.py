@@ -155,6 +155,122 @@ def test_malformed_references_are_errors(text: str) -> None:
     assert caught.value.key == "handlers.h.filename"
 
 
+# -- defaults within defaults, as a shell reads them ------------------------------------
+
+NESTED = {
+    "both-unset": ({}, "${A:-${B:-x}}", "x"),
+    "inner-set": ({"B": "b"}, "${A:-${B:-x}}", "b"),
+    "outer-set": ({"A": "a"}, "${A:-${B:-x}}", "a"),
+    "outer-empty": ({"A": "", "B": "b"}, "${A:-${B:-x}}", "b"),
+    "text-around": ({}, "pre-${A:-in-${B:-x}-side}-post", "pre-in-x-side-post"),
+    "three-deep": ({"C": "c"}, "${A:-${B:-${C}}}", "c"),
+    "literal-in-default": ({}, "${A:-$${B}}", "${B}"),
+    "brace-after": ({}, "${A:-x}}", "x}"),
+    "unused-default-names-an-unset-variable": ({"A": "a"}, "${A:-${UNSET_Z}}", "a"),
+}
+
+
+@pytest.mark.parametrize("case", list(NESTED))
+def test_defaults_nest_as_in_a_shell(case: str) -> None:
+    environ, text, expected = NESTED[case]
+    assert substitute({"x": text}, environ) == {"x": expected}
+
+
+def test_an_unset_variable_in_a_taken_default_is_reported() -> None:
+    with pytest.raises(logkit.ConfigError) as caught:
+        substitute({"handlers": {"h": {"filename": "${A:-${B:-${UNSET_Z}}}"}}}, {})
+    assert caught.value.key == "handlers.h.filename"
+    assert "'UNSET_Z' is not set" in caught.value.reason
+
+
+@pytest.mark.parametrize("text", ["${A:-${B:-x}", "${A:-x", "${A:-${1B}}"])
+def test_malformed_nested_references_are_errors(text: str) -> None:
+    with pytest.raises(logkit.ConfigError, match="is not a variable reference") as caught:
+        substitute({"handlers": {"h": {"filename": text}}}, {})
+    assert caught.value.key == "handlers.h.filename"
+
+
+def test_nesting_is_bounded() -> None:
+    text = "${A:-" * 100_000 + "x" + "}" * 100_000
+    with pytest.raises(logkit.ConfigError, match="defaults nest at most 16 deep") as caught:
+        substitute({"handlers": {"h": {"filename": text}}}, {})
+    assert caught.value.key == "handlers.h.filename"
+    assert len(str(caught.value)) < 300
+
+
+# -- integers longer than Python reads -----------------------------------------------
+
+
+def test_a_too_long_integer_from_a_variable_names_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAX_BYTES", "9" * 5000)
+    path = scheme_file(tmp_path, "yaml", maxBytes="${MAX_BYTES}")
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(path, rich=False)
+    assert (caught.value.path, caught.value.key) == (str(path), "handlers.info.maxBytes")
+    assert "integer of 5,000 digits is too long" in caught.value.reason
+    assert caught.value.line is not None
+
+
+def test_a_too_long_logkit_level_names_the_variable(
+    shipped_paths: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGKIT_LEVEL", "1" * 5000)
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(shipped_paths["yaml"], rich=False)
+    assert caught.value.key == "LOGKIT_LEVEL"
+    assert "integer of 5,000 digits is too long" in caught.value.reason
+
+
+# -- only the file may write ext:// and cfg:// ------------------------------------------
+
+MADE_BY_THE_ENVIRONMENT = {
+    "whole-value": ({"STREAM": "ext://os.system"}, "${STREAM}", "STREAM"),
+    "the-scheme": ({"P": "ext"}, "${P}://os.system", "P"),
+    "part-of-the-scheme": ({"X": "xt:/"}, "e${X}/os.system", "X"),
+    "cfg": ({"STREAM": "cfg://handlers"}, "${STREAM}", "STREAM"),
+    "set-over-a-written-default": (
+        {"STREAM": "ext://sys.stdout"}, "${STREAM:-ext://sys.stderr}", "STREAM"
+    ),
+    "in-a-nested-default": ({"B": "ext://os.system"}, "${A:-${B}}", "B"),
+}
+
+
+@pytest.mark.parametrize("case", list(MADE_BY_THE_ENVIRONMENT))
+def test_the_environment_may_not_make_a_reference(case: str) -> None:
+    environ, text, variable = MADE_BY_THE_ENVIRONMENT[case]
+    with pytest.raises(logkit.ConfigError) as caught:
+        substitute({"handlers": {"h": {"stream": text}}}, environ)
+    assert caught.value.key == "handlers.h.stream"
+    assert f"environment variable '{variable}' makes this value the reference" in str(
+        caught.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "text", "expected"),
+    [
+        ({"S": "stdout"}, "ext://sys.${S}", "ext://sys.stdout"),
+        ({}, "${STREAM:-ext://sys.stderr}", "ext://sys.stderr"),
+        ({"NAME": "custom"}, "cfg://${NAME}.address", "cfg://custom.address"),
+    ],
+)
+def test_a_reference_the_file_writes_may_take_variables(
+    environ: dict[str, str], text: str, expected: str
+) -> None:
+    assert substitute({"x": text}, environ) == {"x": expected}
+
+
+def test_the_environment_may_not_make_file_names_references(
+    shipped_paths: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGKIT_LOGS_DIR", "ext://os")
+    with pytest.raises(logkit.ConfigError) as caught:
+        logkit.configure(shipped_paths["yaml"], rich=False)
+    assert caught.value.key == "LOGKIT_LOGS_DIR"
+
+
 def test_convert_keeps_references_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

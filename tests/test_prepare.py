@@ -114,3 +114,55 @@ def test_errors_raised_later_are_located_in_the_source(tmp_path: Path) -> None:
         raise logkit.ConfigError("something wrong", key="handlers.h.class")
     assert (raised.value.path, raised.value.line) == (str(path), 4)
     assert str(raised.value) == f"{path}:4: handlers.h.class: something wrong"
+
+
+# -- warnings, and preparing without running code ---------------------------------------
+
+
+def test_prepared_carries_the_warnings_located(tmp_path: Path) -> None:
+    path = tmp_path / "logging.yaml"
+    path.write_text("version: 1\nloggers:\n  app:\n    qualname: app\nnotes: hi\n")
+    prepared = prepare(path)
+    assert [str(warning) for warning in prepared.warnings] == [
+        f"{path}:4: loggers.app.qualname: unknown key: dictConfig ignores it",
+        f"{path}:5: notes: unknown top-level key: dictConfig ignores it",
+    ]
+    assert prepare(None).warnings == []
+
+
+RECORDING_MODULE = """
+import logging, os
+open(os.environ["IMPORTED_MARKER"], "a").write("imported\\n")
+
+class Handler(logging.Handler):
+    def __init__(self, size=0, verbose=False):
+        super().__init__()
+"""
+
+
+def test_preparing_without_running_code_imports_nothing_the_file_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    (tmp_path / "recorded_on_import.py").write_text(RECORDING_MODULE)
+    marker = tmp_path / "imported.txt"
+    monkeypatch.setenv("IMPORTED_MARKER", str(marker))
+    monkeypatch.setenv("SIZE", "10")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "recorded_on_import", raising=False)
+    path = tmp_path / "logging.yaml"
+    path.write_text(
+        "version: 1\n"
+        "handlers:\n"
+        "  mine: {class: recorded_on_import.Handler, size: '${SIZE}', verbose: 'yes'}\n"
+        "  std: {class: logging.handlers.RotatingFileHandler, filename: x.log,"
+        " maxBytes: '${SIZE}'}\n"
+    )
+    prepared = prepare(path, run_code=False)
+    assert not marker.exists()
+    # What the standard classes take is still known; the file's own class is not looked at.
+    assert prepared.config["handlers"]["std"]["maxBytes"] == 10
+    assert prepared.config["handlers"]["mine"]["size"] == "10"
+    prepare(path)
+    assert marker.read_text() == "imported\n"
