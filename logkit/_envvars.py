@@ -20,8 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ConfigError, raise_problems
-from ._formats._shape import too_long_integer
-from ._messages import did_you_mean, printable
+from ._messages import did_you_mean, printable, too_long_integer
 from ._schema import FALSE_WORDS, TRUE_WORDS, Kind, field_kind, is_reference, level_problem
 
 ENV_CONFIG = "LOGKIT_CONFIG"

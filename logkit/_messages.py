@@ -7,6 +7,7 @@ the "found" part and the suggestions worded alike wherever a problem is reported
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 
 
@@ -16,6 +17,8 @@ def describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and abs(value).bit_length() > 14_000:
+        return "a number too long to show"  # repr() refuses past 4,300 digits
     for types, words in (
         (str, "the string {!r}"),
         ((int, float), "the number {!r}"),
@@ -25,6 +28,14 @@ def describe(value: object) -> str:
         if isinstance(value, types):
             return words.format(value)
     return f"a {type(value).__name__}"
+
+
+def too_long_integer(digits: int) -> str:
+    """The reason for an integer longer than Python converts from text."""
+    return (
+        f"integer of {digits:,} digits is too long"
+        f" (Python converts at most {sys.get_int_max_str_digits():,} digits)"
+    )
 
 
 def printable(text: str) -> str:

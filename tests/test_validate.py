@@ -548,3 +548,8 @@ def test_without_running_code_class_names_are_checked_for_form(name: str) -> Non
     (error,) = find_problems(config, run_code=False)
     assert error.key == "handlers.h.class"
     assert error.reason.startswith("expected a dotted class name, found")
+
+
+def test_a_number_too_long_to_print_is_described_not_raised() -> None:
+    (error,) = find_problems({"version": 10**5000})
+    assert error.reason == "unsupported version: expected 1, found a number too long to show"
