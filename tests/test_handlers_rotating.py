@@ -276,7 +276,7 @@ def test_timed_handler_follows_a_rotation_made_by_another_process(tmp_path: Path
     first.handle(make_record(1))
     second.handle(make_record(2))
     first.doRollover()  # second's schedule is an hour away
-    second._checked_second = 0  # as if a second had passed since its last look
+    second._next_look = 0.0  # as if a second had passed since its last look
     second.handle(make_record(3))
     first.close()
     second.close()

@@ -18,8 +18,15 @@ change how a record reaches the disk:
   ``.<name>.lock`` next to the log, and first checks whether another process
   already rotated (the path names a different file than the one we hold). If so
   it only reopens the path; otherwise it rotates exactly like the standard class.
-  The timed handler also looks (one ``stat``) once a second for a rotation made
-  by another process's schedule, and never replaces a backup that exists.
+  Each process opens the lock file itself, also after ``fork``; a writer waits
+  for the lock at most ``lockTimeout`` seconds (5), then skips the rollover,
+  keeps appending and says so once (see ``logkit.handlers._rollover_lock``);
+* both handlers look (one ``stat``) at most once a second whether the path
+  still names the file they hold: after another process's rotation or an
+  external move (logrotate without ``copytruncate``) they reopen the path;
+* a write cut short (a full disk) is reported through ``handleError``, and the
+  next record starts on a line of its own instead of being glued to the
+  fragment. The timed handler never replaces a backup that exists.
 
 Without ``fcntl`` (Windows) the lock is a no-op: single-process use is still
 correct and faster, but several processes must not share one rotating file there.
@@ -39,20 +46,14 @@ import time
 from collections.abc import Iterator
 
 from logkit._private import handler_is_closed
-
-if sys.platform != "win32":
-    import fcntl
+from logkit.handlers._rollover_lock import RolloverLock
 
 __all__ = ["RotatingFileHandler", "TimedRotatingFileHandler"]
 
+_now = time.time  # bound once: emit reads the clock for every record
+
 # Codecs whose incremental encoder writes a byte-order mark at the start of a file.
 _BOM_CODECS = frozenset({"utf-16", "utf-32", "utf-8-sig"})
-
-
-def _lock_path(log_path: str) -> str:
-    """Name the sidecar lock file; hidden so rotation globs and listings skip it."""
-    directory, name = os.path.split(log_path)
-    return os.path.join(directory, f".{name}.lock")
 
 
 class _AppendingRotator(logging.handlers.BaseRotatingHandler):
@@ -67,9 +68,15 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
     _fd: int = -1
     _size: int = 0
     _regular: bool = True
-    _lock_fd: int = -1
+    _lock: RolloverLock | None = None
+    _follows_path: bool = True  # False after setStream(): records go where the caller said
+    _next_look: float = 0.0  # when _follow_rotation looks at the path again
+    _fragment_end: int = -1  # where a write cut short ended (a full disk), else -1
     _encoder_codec: str = "utf-8"
     _encoder_errors: str = "strict"
+
+    #: Seconds a writer waits for another process's rollover before skipping its own.
+    lockTimeout: float = 5.0
 
     def _open(self) -> io.TextIOWrapper:
         """Open the file as the standard handler does, then note where it ends.
@@ -85,6 +92,7 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         fd = stream.fileno()
         self._fd = fd
         self._size = os.lseek(fd, 0, os.SEEK_END)
+        self._fragment_end = -1
         self._regular = stat.S_ISREG(os.fstat(fd).st_mode)
         self._encoder_codec = codecs.lookup(stream.encoding).name
         self._encoder_errors = stream.errors or "strict"
@@ -94,6 +102,7 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         old = super().setStream(stream)
         if old is not None:
             self._adopt(stream)
+            self._follows_path = False
         return old
 
     def _encode(self, text: str) -> bytes:
@@ -120,7 +129,15 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         """Update schedule state after adopting a file another process rotated in."""
 
     def _follow_rotation(self) -> None:
-        """Notice, between own rollovers, that another process rotated the file."""
+        """Notice, between own rollovers, that the path names another file (or none).
+
+        Another process rotated, or logrotate moved the file: ``emit`` calls this
+        once a second, so our lines do not keep going to the old file for good.
+        """
+        self._next_look = _now() + 1.0
+        if self._follows_path and self._replaced_on_disk():
+            self._reopen()
+            self._after_reopen()
 
     def emit(self, record: logging.LogRecord) -> None:
         """Format once, roll over if due, append the bytes with one write."""
@@ -129,7 +146,8 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
                 if self.mode == "w" and handler_is_closed(self):
                     return  # as FileHandler: a closed "w" handler must not truncate again
                 self.stream = self._open()
-            self._follow_rotation()
+            if _now() >= self._next_look:
+                self._follow_rotation()
             text = self.format(record) + self.terminator
             data = self._encode(text)
             if self._is_due(len(data)):
@@ -146,14 +164,34 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
 
     def _append(self, data: bytes) -> None:
         fd = self._fd
-        written = os.write(fd, data)
-        while written < len(data):  # only on a full disk or a signal
-            written += os.write(fd, data[written:])
+        after_fragment = self._fragment_end >= 0
+        if after_fragment:
+            data = self._end_fragment_line(data)
+        written = 0
+        try:
+            written = os.write(fd, data)
+            while written < len(data):  # only on a full disk or a signal
+                written += os.write(fd, data[written:])
+        except OSError:
+            if written:  # part of the record is in the file: the next one must not join it
+                self._fragment_end = os.lseek(fd, 0, os.SEEK_CUR)
+            raise
+        if after_fragment:
+            self._fragment_end = -1
         self._size = os.lseek(fd, 0, os.SEEK_CUR)
+
+    def _end_fragment_line(self, data: bytes) -> bytes:
+        """Start ``data`` with a line end if the file still ends with our cut-short record."""
+        if os.lseek(self._fd, 0, os.SEEK_END) == self._fragment_end:
+            return self._encode(self.terminator) + data
+        self._fragment_end = -1  # another process appended since: not ours to end
+        return data
 
     def _rollover_if_still_due(self, nbytes: int) -> None:
         """Rotate under the lock unless another process already did."""
-        with self._interprocess_lock():
+        with self._interprocess_lock() as locked:
+            if not locked:
+                return  # go on appending to the file we hold; retried later
             if self._replaced_on_disk():
                 self._reopen()
                 self._after_reopen()
@@ -173,33 +211,49 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         return (on_disk.st_dev, on_disk.st_ino) != (held.st_dev, held.st_ino)
 
     def _reopen(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-        self.stream = self._open()
+        # Open first: if the path cannot be opened (its directory is gone), keep
+        # writing to the file we hold rather than dropping every record.
+        old, self.stream = self.stream, self._open()
+        if old is not None:
+            old.close()
 
     @contextlib.contextmanager
-    def _interprocess_lock(self) -> Iterator[None]:
-        """Hold an exclusive advisory lock shared by every process using this file."""
-        if sys.platform == "win32":  # no flock: single-process use only (see module doc)
-            yield
-        else:
-            if self._lock_fd < 0:
-                self._lock_fd = os.open(
-                    _lock_path(self.baseFilename), os.O_RDWR | os.O_CREAT, 0o666
-                )
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+    def _interprocess_lock(self) -> Iterator[bool]:
+        """Hold the rollover lock shared by every process using this file.
+
+        Yields ``False`` (and reports it once) when another process kept it for
+        ``lockTimeout`` seconds: the caller then leaves the files as they are.
+        """
+        lock = self._lock
+        if lock is None:
+            lock = self._lock = RolloverLock(self.baseFilename)
+        was_stuck = lock.stuck
+        if not lock.acquire(self.lockTimeout):
+            if not was_stuck:
+                self._report_stuck_lock(lock.path)
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
+
+    def _report_stuck_lock(self, path: str) -> None:
+        """Say once, on stderr as ``handleError`` would, that rollovers are held up."""
+        if logging.raiseExceptions and sys.stderr is not None:
+            sys.stderr.write(
+                f"--- Logging error ---\n{type(self).__name__}({self.baseFilename!r}): "
+                f"another process has held the rollover lock {path!r} for more than "
+                f"{self.lockTimeout:g} s (stopped or hung?); records go on to the current "
+                "file and rollover is retried once a second\n"
+            )
 
     def close(self) -> None:
         """Close the log file and the lock file."""
         self.acquire()
         try:
-            if self._lock_fd >= 0:
-                os.close(self._lock_fd)
-                self._lock_fd = -1
+            if self._lock is not None:
+                self._lock.close()
         finally:
             self.release()
         super().close()
@@ -227,9 +281,10 @@ class RotatingFileHandler(_AppendingRotator, logging.handlers.RotatingFileHandle
         return self._is_due(len(self._encode(self.format(record) + self.terminator)))
 
     def doRollover(self) -> None:
-        """Rotate now, holding the inter-process lock."""
-        with self._interprocess_lock():
-            self._rotate_files()
+        """Rotate now, holding the inter-process lock (skipped if it stays held)."""
+        with self._interprocess_lock() as locked:
+            if locked:
+                self._rotate_files()
 
     def _rotate_files(self) -> None:
         logging.handlers.RotatingFileHandler.doRollover(self)
@@ -245,18 +300,6 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
 
     __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
 
-    _checked_second: int = 0
-
-    def _follow_rotation(self) -> None:
-        # Another process's schedule may rotate before ours: look (one stat) once a
-        # second, so our lines do not keep going to its backup until our own turn.
-        now = int(time.time())
-        if now != self._checked_second:
-            self._checked_second = now
-            if self._replaced_on_disk():
-                self._reopen()
-                self._after_reopen()
-
     def _is_due(self, nbytes: int) -> bool:
         if int(time.time()) < self.rolloverAt:
             return False
@@ -266,9 +309,10 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
         return True
 
     def doRollover(self) -> None:
-        """Rotate now, holding the inter-process lock."""
-        with self._interprocess_lock():
-            self._rotate_files()
+        """Rotate now, holding the inter-process lock (skipped if it stays held)."""
+        with self._interprocess_lock() as locked:
+            if locked:
+                self._rotate_files()
 
     def _rotate_files(self) -> None:
         # Schedules of "S", "M" and "H" start when each process starts, so another
