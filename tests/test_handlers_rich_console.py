@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.errors import MarkupError
 from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -240,14 +241,89 @@ def _is_valid_markup(message: str) -> bool:
     return True
 
 
-def test_a_stray_closing_tag_is_reported_not_raised(capsys: pytest.CaptureFixture[str]) -> None:
-    # RichHandler lets MarkupError out of handle() (render_message is outside its
-    # try); RichConsoleHandler reports it through handleError. Neither writes.
+def plain_console_output(
+    msg: str,
+    args: Any,
+    *,
+    record_console: bool = False,
+    markup: bool = True,
+    handler_class: type[RichHandler] = RichConsoleHandler,
+) -> tuple[str, logging.LogRecord]:
+    """What a handler prints for one record (ANSI kept), and the record."""
+    record = make_record({"msg": msg, "level": "INFO", "created": 1_700_000_000.0})
+    record.args = args
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=120, force_terminal=True, color_system="truecolor", record=record_console
+    )
+    handler = handler_class(console=console, markup=markup, show_path=False)
+    handler.handle(record)
+    return buffer.getvalue(), record
+
+
+@pytest.mark.parametrize("record_console", [False, True], ids=["fast", "drawn-by-rich"])
+def test_markup_in_arguments_prints_literally(
+    record_console: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # RichHandler drops the first record (MarkupError) and styles the others.
+    cases = [
+        ("GET %s", ("[/api/users]",)),
+        ("user said %s", ("[red]x[/red]",)),
+        ("see %s", ("[link=https://evil.example]docs[/link]",)),
+        ("%r", ("[bold]name[/bold]",)),
+        ("%(path)s %(n)d", {"path": "[/x]", "n": 3}),
+        ("got %s", (["[red]", 1],)),
+    ]
+    for msg, args in cases:
+        output, record = plain_console_output(msg, args, record_console=record_console)
+        literal = msg % args
+        assert literal in Text.from_ansi(output).plain
+        assert "\x1b]8;" not in output  # no terminal hyperlink
+        # Exactly what RichHandler prints for the same text escaped in the template.
+        expected, _ = plain_console_output(escape(literal), None, handler_class=RichHandler)
+        assert output == expected
+        assert record.message == literal  # other handlers see the arguments unescaped
+    assert capsys.readouterr().err == ""
+
+
+def test_markup_in_the_template_still_styles() -> None:
+    output, _ = plain_console_output("[bold]done[/bold] in %s", ("[red]3 s[/red]",))
+    assert "\x1b[1mdone\x1b[0m" in output
+    assert "done in [red]3 s[/red]" in Text.from_ansi(output).plain
+
+
+def test_arguments_without_markup_render_as_rich_does() -> None:
+    records = [
+        make_record({"msg": msg, "args": args, "level": "INFO", "created": 1_700_000_000.0})
+        for msg, args in [
+            ("user %s took %d ms", ["alice", 12]),
+            ("%s: %r", ["key", {"a": 1.5}]),
+            ("[bold]%s[/bold] ok", ["fine"]),
+            ("values %s", [[1, 2, None, True]]),
+        ]
+    ]
+    assert_same_output(records)
+
+
+@pytest.mark.parametrize("record_console", [False, True], ids=["fast", "drawn-by-rich"])
+def test_a_template_with_invalid_markup_prints_as_plain_text(
+    record_console: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # RichHandler lets MarkupError out of handle() and writes nothing.
     record = make_record({"msg": "[/]", "level": "INFO", "created": 1_700_000_000.0})
     with pytest.raises(MarkupError):
         render(RichHandler, [record])
-    assert render(RichConsoleHandler, [record]) == ""
-    assert "MarkupError" in capsys.readouterr().err
+    output, _ = plain_console_output(
+        "closing [/] and [/api] %d", (1,), record_console=record_console
+    )
+    assert "closing [/] and [/api] 1" in Text.from_ansi(output).plain
+    assert capsys.readouterr().err == ""
+
+
+def test_without_markup_arguments_are_left_alone() -> None:
+    output, record = plain_console_output("%s", ("[red]x[/red]",), markup=False)
+    assert "[red]x[/red]" in Text.from_ansi(output).plain
+    assert record.message == "[red]x[/red]"
 
 
 @settings(max_examples=400, deadline=None)

@@ -49,6 +49,7 @@ from logkit._private import (
     remember_time,
 )
 from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
+from logkit.handlers._rich_markup import TemplateMarkupHandler, may_hold_markup, text_from_template
 
 __all__ = ["RichConsoleHandler"]
 
@@ -205,11 +206,6 @@ class _Cell(NamedTuple):
         return parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
 
 
-def _may_hold_markup(message: str) -> bool:
-    """Whether ``Text.from_markup`` could differ from ``Text``: a tag or an ``:emoji:`` code."""
-    return "[" in message or message.count(":") >= 2
-
-
 def _cell_len(text: str) -> int:
     """``cell_len``, skipping its cache for printable ASCII (one cell per character)."""
     if text.isascii() and text.isprintable():
@@ -225,12 +221,18 @@ def _offset_then_leaving(bound: tuple[int, bool, int]) -> tuple[int, bool]:
     return bound[0], bound[1]
 
 
-class RichConsoleHandler(RichHandler):
+class RichConsoleHandler(TemplateMarkupHandler):
     """A drop-in ``rich.logging.RichHandler`` that renders common records 20-30x faster.
 
     Same constructor, same look, same bytes on the console. Name it in a config
     wherever ``rich.logging.RichHandler`` would go, e.g. as the ``console``
     handler when logs are read on a terminal at volume.
+
+    One deliberate difference, with ``markup=True``: markup comes from the
+    template only. Arguments are escaped, so ``log.info("%s", "[red]x[/red]")``
+    prints ``[red]x[/red]`` (``RichHandler`` styles it) and ``"[/api/users]"``
+    prints as is (``RichHandler`` drops it with ``MarkupError``), and a template
+    with invalid markup prints as plain text.
     """
 
     __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
@@ -443,7 +445,7 @@ class RichConsoleHandler(RichHandler):
 
     def _quick_message(self, record: LogRecord, message: str) -> tuple[str, list[Span]] | None:
         """Text and spans without a Text object, when no markup and rich's highlighter apply."""
-        if getattr(record, "markup", self.markup) and _may_hold_markup(message):
+        if getattr(record, "markup", self.markup) and may_hold_markup(message):
             return None  # rich's markup parser decides
         highlighter = getattr(record, "highlighter", self.highlighter)
         if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
@@ -458,8 +460,8 @@ class RichConsoleHandler(RichHandler):
     def _message_text(self, record: LogRecord, message: str) -> Text | None:
         """``render_message``'s Text, with rich's ReprHighlighter replaced by equal faster code."""
         use_markup = getattr(record, "markup", self.markup)
-        if use_markup and _may_hold_markup(message):
-            text = Text.from_markup(message)
+        if use_markup and may_hold_markup(message):
+            text = text_from_template(message)
         else:
             text = Text(message)
         highlighter = getattr(record, "highlighter", self.highlighter)
@@ -492,7 +494,7 @@ def _renders_like_rich(cls: type[RichHandler]) -> bool:
     if known is None:
         known = _RENDERS_LIKE_RICH[cls] = (
             cls.render is RichHandler.render
-            and cls.render_message is RichHandler.render_message
+            and cls.render_message is TemplateMarkupHandler.render_message
             and cls.get_level_text is RichHandler.get_level_text
         )
     return known
