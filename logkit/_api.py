@@ -19,6 +19,7 @@ from ._envvars import rich_from_environment
 from ._errors import ConfigError, ConfigWarning, PathLike
 from ._formats import format_module, normalize_format
 from ._prepare import Prepared, load_config, prepare
+from ._private import logging_lock
 
 # configure() or watch() -> _configure() -> warnings.warn: the warning points
 # at the line that called configure().
@@ -165,7 +166,8 @@ def _configure(
     )
     still_enabled = set(_enabled_loggers())
     silenced = [name for name in enabled if name not in still_enabled]
-    if silenced:
+    # Written as true, it is what the author asked for; left out, it surprises.
+    if silenced and "disable_existing_loggers" not in prepared.config:
         warnings.warn(_silenced_warning(prepared, silenced), stacklevel=_CALLER)
     if watcher is not None:
         from ._watch import start_watching
@@ -178,30 +180,31 @@ def _configure(
 
 def _enabled_loggers() -> list[str]:
     """The names of the loggers that exist and are enabled, in name order."""
-    loggers = logging.root.manager.loggerDict
+    with logging_lock():  # getLogger() in another thread changes the dict
+        loggers = list(logging.root.manager.loggerDict.items())
     return sorted(
         name
-        for name, logger in loggers.items()
+        for name, logger in loggers
         if isinstance(logger, logging.Logger) and not logger.disabled
     )
 
 
 def _silenced_warning(prepared: Prepared, silenced: list[str]) -> ConfigWarning:
     """Loggers that were enabled went silent: dictConfig disables every existing
-    logger the config does not name unless told not to (a live reload meets them all)."""
+    logger a config does not name unless told not to (a live reload meets them all).
+
+    Located as validation locates a missing top-level key: the file as a whole.
+    """
     count = len(silenced)
     named = ", ".join(repr(name) for name in silenced[:_NAMED_LOGGERS])
     more = f" and {count - _NAMED_LOGGERS} more" if count > _NAMED_LOGGERS else ""
-    key = "disable_existing_loggers"
-    written = key in prepared.config
-    warning = ConfigWarning(
-        f"{count} logger{'s' if count > 1 else ''} that {'were' if count > 1 else 'was'}"
-        f" enabled {'are' if count > 1 else 'is'} now disabled ({named}{more}), and drop"
-        f" every record: dictConfig disables the loggers a config does not name; set"
-        f" '{key}: false' to keep them",
-        key=key if written else None,
+    plural = count > 1
+    return ConfigWarning(
+        f"{count} logger{'s' if plural else ''} that {'were' if plural else 'was'}"
+        f" enabled {'are' if plural else 'is'} now disabled ({named}{more}), and drop"
+        " every record: dictConfig disables the loggers a config does not name unless"
+        " it says 'disable_existing_loggers: false'",
+        path=prepared.path,
+        line=1 if prepared.path is not None else None,
+        key="disable_existing_loggers",
     )
-    if prepared.source is None:
-        return warning
-    line = prepared.source.line_of(key) if written else None
-    return warning.located(path=prepared.source.path, line=line)
