@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import threading
+import types
 import weakref
 from collections.abc import Callable, Mapping, MutableMapping
 from typing import IO, TYPE_CHECKING, Any
@@ -76,6 +77,27 @@ def handler_is_closed(handler: logging.Handler) -> bool:
     """
     closed: bool = getattr(handler, "_closed", False)
     return closed
+
+
+_CALL_HANDLERS = logging.Logger.callHandlers.__code__
+
+
+def handler_being_called(frame: types.FrameType) -> tuple[object, object] | None:
+    """For a frame running ``Logger.callHandlers``: the logger whose handler list it
+    iterates (its local ``c``) and the handler it is calling (``hdlr``); else None.
+
+    The transaction reads it to tell the caller's own iteration from other threads'.
+    """
+    if frame.f_code is not _CALL_HANDLERS:
+        return None
+    local = frame.f_locals
+    return local.get("c"), local.get("hdlr")
+
+
+def _probe_call_handlers_locals() -> None:
+    names = _CALL_HANDLERS.co_varnames
+    if "c" not in names or "hdlr" not in names:
+        raise AttributeError("Logger.callHandlers has no locals 'c' and 'hdlr'")
 
 
 # logkit's rotating handlers also *override* ``FileHandler._open``: the standard
@@ -267,6 +289,7 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "logging.Manager._clear_cache": lambda: _logging.root.manager._clear_cache,
     "logging.Formatter._fmt": lambda: format_string(logging.Formatter("%(message)s")),
     "logging.Handler._closed": _probe_closed,
+    "logging.Logger.callHandlers locals c, hdlr": _probe_call_handlers_locals,
     "logging.FileHandler._open": _probe_file_handler_open,
     # rich
     "rich._null_file.NullFile": _probe_null_file,

@@ -29,7 +29,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ._private import clear_level_caches, handler_references, handlers_by_name, logging_lock
+from ._private import (
+    clear_level_caches,
+    handler_being_called,
+    handler_references,
+    handlers_by_name,
+    logging_lock,
+)
 
 # How long a successful configure waits for threads still logging through the
 # old handlers before closing them anyway (a thread stuck in a slow handler).
@@ -185,9 +191,6 @@ def _detach_lists() -> _Detached:
     return detached
 
 
-_CALL_HANDLERS = logging.Logger.callHandlers.__code__
-
-
 def _iterated_here(detached: _Detached) -> list[int]:
     """How many times the calling thread itself iterates each of ``detached.lists``.
 
@@ -202,9 +205,9 @@ def _iterated_here(detached: _Detached) -> list[int]:
     counts = [0] * len(detached.lists)
     frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
-        if frame.f_code is _CALL_HANDLERS:
-            local = frame.f_locals
-            logger, handler = local.get("c"), local.get("hdlr")
+        called = handler_being_called(frame)
+        if called is not None:
+            logger, handler = called
             for index, owner in enumerate(detached.loggers):
                 if owner is logger and any(h is handler for h in detached.lists[index]):
                     counts[index] += 1
