@@ -1,22 +1,19 @@
 """logkit._schema against the standard library it describes.
 
-Each answer the schema gives is checked against what ``inspect``,
-``logging.config`` and ``logging`` themselves do with the same input.
+Each answer the schema gives is checked against what ``logging.config`` and
+``logging`` themselves do with the same input (constructor parameters:
+``tests/test_parameters.py``).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import logging.config
 import logging.handlers
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from logkit._schema import (
-    REQUIRED,
     field_kind,
     fileconfig_class,
     is_level_name,
@@ -24,114 +21,15 @@ from logkit._schema import (
     level_problem,
     log_files,
     normalize_level,
-    parameters,
     resolve_class,
 )
 
 
-class Handler(logging.Handler):
-    def __init__(self, path, /, mode="a", *extra, colour, size=3, **options):
+class UserHandler(logging.Handler):
+    """A class outside logging and logkit: its defaults say nothing trusted."""
+
+    def __init__(self, size=3):
         super().__init__()
-
-
-def plain(filename, mode="a", encoding=None):
-    return None
-
-
-def keyword_only(*, host, port=514):
-    return None
-
-
-def anything(*args, **kwargs):
-    return None
-
-
-class Bound:
-    def method(self, first, second=2):
-        return None
-
-
-TARGETS: dict[str, Callable[..., Any]] = {
-    "handler-class": Handler,
-    "function": plain,
-    "keyword-only": keyword_only,
-    "varargs": anything,
-    "bound-method": Bound().method,
-    "RotatingFileHandler": logging.handlers.RotatingFileHandler,
-    "SysLogHandler": logging.handlers.SysLogHandler,
-    "MemoryHandler": logging.handlers.MemoryHandler,
-}
-
-CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
-    ((), {}),
-    (("app.log",), {}),
-    (("app.log", "w"), {}),
-    (("app.log", "w", "utf-8"), {}),
-    (("app.log", "w", "utf-8", "extra"), {}),
-    (("app.log",), {"colour": "red"}),
-    (("app.log",), {"mode": "w", "colour": "red", "other": 1}),
-    ((), {"path": "app.log", "colour": "red"}),
-    (("app.log",), {"filename": "b.log"}),
-    ((), {"host": "localhost"}),
-    ((1, 2), {"second": 3}),
-    ((), {"first": 1}),
-    ((10,), {"target": None}),
-]
-
-
-def _inspect_bind(target: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    try:
-        return dict(inspect.signature(target).bind(*args, **kwargs).arguments)
-    except TypeError as error:
-        return ("TypeError", str(error))
-
-
-def _schema_bind(target: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    found = parameters(target)
-    assert found is not None
-    try:
-        return found.bind(args, kwargs)
-    except TypeError as error:
-        return ("TypeError", str(error))
-
-
-@pytest.mark.parametrize("name", TARGETS)
-@pytest.mark.parametrize(("args", "kwargs"), CALLS, ids=[str(call) for call in CALLS])
-def test_binding_is_what_inspect_binds(
-    name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> None:
-    target = TARGETS[name]
-    expected = _inspect_bind(target, args, kwargs)
-    found = _schema_bind(target, args, kwargs)
-    assert found == expected
-    if isinstance(expected, dict):
-        assert list(found) == list(expected)  # parameter order, as INI writes args=
-
-
-@pytest.mark.parametrize("name", TARGETS)
-def test_the_parameter_list_reads_as_python_writes_it(name: str) -> None:
-    target = TARGETS[name]
-    found = parameters(target)
-    assert found is not None
-    expected = str(inspect.signature(target))
-    assert found.text() == expected.replace(" = ", "=")  # no annotations here
-
-
-def test_keywords_are_what_can_be_passed_by_name_with_their_defaults() -> None:
-    found = parameters(Handler)
-    assert found is not None
-    assert found.keywords == {"mode": "a", "colour": REQUIRED, "size": 3}
-    assert found.positional_only == ("path",)
-    assert (found.var_positional, found.var_keyword, found.any_keyword) == (
-        "extra",
-        "options",
-        True,
-    )
-
-
-def test_what_has_no_code_object_is_not_read() -> None:
-    assert parameters(dict) is None
-    assert parameters(len) is None
 
 
 @pytest.mark.parametrize(
@@ -198,7 +96,7 @@ def test_field_kinds_come_from_the_handler_signature() -> None:
     config = {
         "handlers": {
             "file": {"class": "logging.handlers.RotatingFileHandler", "maxBytes": "1"},
-            "mine": {"class": f"{__name__}.Handler", "size": "3"},
+            "mine": {"class": f"{__name__}.UserHandler", "size": "3"},
         }
     }
     assert field_kind(config, ("handlers", "file", "maxBytes")) == "number"
