@@ -16,8 +16,10 @@ import gc
 import logging
 import logging.handlers
 import os
+import re
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -172,6 +174,64 @@ def open_descriptors() -> Callable[[], int]:
         return len(os.listdir("/proc/self/fd")) if sys.platform == "linux" else 0
 
     return count
+
+
+# -- numbered lines: counting records across processes and rotated files ----------
+
+
+class NumberedLines:
+    """Lines ``worker=W n=NNNNNN xxx`` whose padding length (``n % 37``) shows a torn line.
+
+    Writers (threads, processes, forked children) log them; the tests count
+    every line across a log file and its backups, so a lost, duplicated, split
+    or torn line fails the test.
+    """
+
+    PATTERN = re.compile(r"worker=(\d+) n=(\d{6}) (x*)")
+    FORMAT = "worker=%d n=%06d %s"
+
+    @staticmethod
+    def args(worker: int, n: int) -> tuple[int, int, str]:
+        """The arguments that go with :attr:`FORMAT`."""
+        return worker, n, "x" * (n % 37)
+
+    def text(self, worker: int, n: int) -> str:
+        """The line as written."""
+        return self.FORMAT % self.args(worker, n)
+
+    def record(self, worker: int, n: int) -> logging.LogRecord:
+        """The line as a record (formatted with ``%(message)s``)."""
+        return logging.LogRecord(
+            "app", logging.INFO, __file__, 1, self.FORMAT, self.args(worker, n), None
+        )
+
+    def count(self, files: Iterable[Path]) -> Counter[tuple[int, int]]:
+        """How often each (worker, n) line appears; fails on a split or torn line."""
+        seen: Counter[tuple[int, int]] = Counter()
+        for path in files:
+            text = path.read_text()
+            assert text.endswith("\n") or not text, f"{path.name} ends inside a line"
+            for line in text.splitlines():
+                match = self.PATTERN.fullmatch(line)
+                assert match, f"split or garbled line in {path.name}: {line!r}"
+                worker, n = int(match[1]), int(match[2])
+                assert len(match[3]) == n % 37, f"torn line: {line!r}"
+                seen[worker, n] += 1
+        return seen
+
+    def assert_each_once(self, files: Iterable[Path], expected: set[tuple[int, int]]) -> None:
+        """Every expected line is in ``files`` exactly once, whole, and nothing else is."""
+        seen = self.count(files)
+        lost = expected - set(seen)
+        assert not lost, f"lost {len(lost)} of {len(expected)} lines"
+        assert set(seen) == expected, "lines nobody wrote"
+        assert max(seen.values()) == 1, "duplicated lines"
+
+
+@pytest.fixture
+def numbered_lines() -> NumberedLines:
+    """Write and count numbered lines (see :class:`NumberedLines`)."""
+    return NumberedLines()
 
 
 # -- pictures of the logging state ---------------------------------------------

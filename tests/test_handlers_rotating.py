@@ -11,13 +11,16 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from logkit.handlers import RotatingFileHandler, TimedRotatingFileHandler
+
+if TYPE_CHECKING:
+    from conftest import NumberedLines
 
 DETAILED = "%(levelname)s %(asctime)s [%(name)s:%(filename)s:%(funcName)s:%(lineno)d]\n%(message)s"
 
@@ -313,7 +316,6 @@ WORKER = textwrap.dedent(
     handler.close()
     """
 )
-LINE = re.compile(r"worker=(\d) n=(\d{6}) (x*)")
 
 
 def run_workers(
@@ -338,46 +340,31 @@ def run_workers(
     assert [p.wait(timeout=60) for p in procs] == [0] * workers
 
 
-def read_numbered_lines(files: list[Path]) -> Counter[tuple[int, int]]:
-    """Count each (worker, n) line in the files; fail on any split or torn line."""
-    seen: Counter[tuple[int, int]] = Counter()
-    for path in files:
-        text = path.read_text()
-        assert text.endswith("\n") or not text
-        for line in text.splitlines():
-            match = LINE.fullmatch(line)
-            assert match, f"split or corrupt line in {path.name}: {line!r}"
-            worker, n = int(match[1]), int(match[2])
-            assert len(match[3]) == n % 37, f"torn line: {line!r}"
-            seen[worker, n] += 1
-    return seen
-
-
-def assert_every_line_once(seen: Counter[tuple[int, int]], workers: int, count: int) -> None:
-    expected = {(w, n) for w in range(workers) for n in range(count)}
-    assert set(seen) == expected, f"lost {len(expected - set(seen))} lines"
-    assert max(seen.values()) == 1, "duplicated lines"
-
-
 def test_four_processes_lose_duplicate_and_split_no_line(
-    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+    tmp_path: Path,
+    child_environment: Callable[..., dict[str, str]],
+    numbered_lines: NumberedLines,
 ) -> None:
     workers, count = 4, 4000
     env = child_environment()
     run_workers(tmp_path, env, RotatingFileHandler, workers=workers, count=count, max_bytes=40_000)
 
     files = list(tmp_path.glob("app.log*"))
-    assert_every_line_once(read_numbered_lines(files), workers, count)
+    expected = {(w, n) for w in range(workers) for n in range(count)}
+    numbered_lines.assert_each_once(files, expected)
     assert 15 <= len(files) <= 30  # ~1 MB in 40 kB files: about twenty rotations
 
 
 def test_four_processes_on_timed_schedules_lose_nothing(
-    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+    tmp_path: Path,
+    child_environment: Callable[..., dict[str, str]],
+    numbered_lines: NumberedLines,
 ) -> None:
     workers, count = 4, 600  # about 2.5 s each: two or three rotations per schedule
     env = child_environment()
     run_workers(tmp_path, env, TimedRotatingFileHandler, workers=workers, count=count, max_bytes=0)
 
     files = list(tmp_path.glob("app.log*"))
-    assert_every_line_once(read_numbered_lines(files), workers, count)
+    expected = {(w, n) for w in range(workers) for n in range(count)}
+    numbered_lines.assert_each_once(files, expected)
     assert len(files) >= 3

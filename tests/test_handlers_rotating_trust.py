@@ -7,51 +7,26 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import signal
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from logkit.handlers import RotatingFileHandler, TimedRotatingFileHandler
 
+if TYPE_CHECKING:
+    from conftest import NumberedLines
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and flock")
 
-LINE = re.compile(r"worker=(\d+) n=(\d{6}) (x*)")
 Rotating = RotatingFileHandler | TimedRotatingFileHandler
-
-
-def numbered_record(worker: int, n: int) -> logging.LogRecord:
-    return logging.LogRecord(
-        "app", logging.INFO, __file__, 1, "worker=%d n=%06d %s", (worker, n, "x" * (n % 37)), None
-    )
-
-
-def count_lines(directory: Path) -> Counter[tuple[int, int]]:
-    """Count each (worker, n) line in every log file; fail on a split or torn line."""
-    seen: Counter[tuple[int, int]] = Counter()
-    for path in directory.glob("app.log*"):
-        for line in path.read_text().splitlines():
-            match = LINE.fullmatch(line)
-            assert match, f"split or garbled line in {path.name}: {line!r}"
-            worker, n = int(match[1]), int(match[2])
-            assert len(match[3]) == n % 37, f"torn line: {line!r}"
-            seen[worker, n] += 1
-    return seen
-
-
-def assert_each_once(seen: Counter[tuple[int, int]], expected: set[tuple[int, int]]) -> None:
-    lost = expected - set(seen)
-    assert not lost, f"lost {len(lost)} of {len(expected)} lines"
-    assert set(seen) == expected
-    assert max(seen.values()) == 1, "duplicated lines"
 
 
 def make_handler(kind: str, **extra: float) -> Rotating:
@@ -94,15 +69,17 @@ def kill_all(pids: list[int]) -> None:
 
 
 @pytest.mark.parametrize("kind", ["size", "time"])
-def test_children_forked_after_a_rollover_lose_no_line(kind: str, tmp_path: Path) -> None:
+def test_children_forked_after_a_rollover_lose_no_line(
+    kind: str, tmp_path: Path, numbered_lines: NumberedLines
+) -> None:
     # The parent rotates first, so it holds an open lock descriptor that a naive
     # child would share: flock would then let parent and children all "hold" it.
     workers, count = 6, 2000 if kind == "size" else 600
     handler = make_handler(kind)
-    handler.handle(numbered_record(0, 0))
+    handler.handle(numbered_lines.record(0, 0))
     handler.doRollover()
     for n in range(1, 200):
-        handler.handle(numbered_record(0, n))
+        handler.handle(numbered_lines.record(0, n))
     if isinstance(handler, TimedRotatingFileHandler):
         handler.rolloverAt = int(time.time()) - 1  # every child is due at its first record
     go_read, go_write = os.pipe()
@@ -117,7 +94,7 @@ def test_children_forked_after_a_rollover_lose_no_line(kind: str, tmp_path: Path
                     os.read(go_read, 1)  # all children start together
                     pause = 0.0 if kind == "size" else 2.2 / count  # cross two seconds
                     for n in range(count):
-                        handler.handle(numbered_record(worker, n))
+                        handler.handle(numbered_lines.record(worker, n))
                         if pause:
                             time.sleep(pause)
                     handler.close()
@@ -134,7 +111,7 @@ def test_children_forked_after_a_rollover_lose_no_line(kind: str, tmp_path: Path
 
     expected = {(0, n) for n in range(200)}
     expected |= {(w, n) for w in range(1, workers + 1) for n in range(count)}
-    assert_each_once(count_lines(tmp_path), expected)
+    numbered_lines.assert_each_once(tmp_path.glob("app.log*"), expected)
     assert len(list(tmp_path.glob("app.log.*"))) >= 2
 
 
@@ -181,6 +158,7 @@ def test_a_stopped_lock_holder_delays_rollover_but_loses_nothing(
     tmp_path: Path,
     stopped_lock_holder: subprocess.Popen[str],
     capsys: pytest.CaptureFixture[str],
+    numbered_lines: NumberedLines,
 ) -> None:
     handler = make_handler(kind, lockTimeout=0.3)
     count = 3000
@@ -189,37 +167,40 @@ def test_a_stopped_lock_holder_delays_rollover_but_loses_nothing(
         for n in range(count):
             if kind == "time" and n % 500 == 0:
                 handler.rolloverAt = int(time.time()) - 1  # due again
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
         elapsed = time.monotonic() - started
     finally:
         handler.close()
 
     assert elapsed < 3, f"writers waited {elapsed:.1f} s for a stopped lock holder"
-    assert_each_once(count_lines(tmp_path), {(1, n) for n in range(count)})
+    numbered_lines.assert_each_once(tmp_path.glob("app.log*"), {(1, n) for n in range(count)})
     assert list(tmp_path.glob("app.log.*")) == []  # rotation skipped while the lock is held
     err = capsys.readouterr().err
     assert err.count("rollover lock") == 1, err  # reported once, not per record
 
 
 def test_rotation_resumes_after_the_lock_holder_dies(
-    tmp_path: Path, stopped_lock_holder: subprocess.Popen[str], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    stopped_lock_holder: subprocess.Popen[str],
+    capsys: pytest.CaptureFixture[str],
+    numbered_lines: NumberedLines,
 ) -> None:
     handler = make_handler("size", lockTimeout=0.2)
     try:
         for n in range(1000):  # ~60 kB: due for rollover, but the lock is held
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
         stopped_lock_holder.kill()
         stopped_lock_holder.wait(timeout=10)
         deadline = time.monotonic() + 5
         n = 1000
         while not list(tmp_path.glob("app.log.*")):
             assert time.monotonic() < deadline, "rotation never resumed"
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
             n += 1
             time.sleep(0.01)
     finally:
         handler.close()
-    assert_each_once(count_lines(tmp_path), {(1, i) for i in range(n)})
+    numbered_lines.assert_each_once(tmp_path.glob("app.log*"), {(1, i) for i in range(n)})
     assert "rollover lock" in capsys.readouterr().err
 
 
@@ -227,12 +208,14 @@ def test_rotation_resumes_after_the_lock_holder_dies(
 
 
 @pytest.mark.parametrize("create", [False, True], ids=["moved", "moved-and-created"])
-def test_size_handler_follows_a_file_moved_away(create: bool, tmp_path: Path) -> None:
+def test_size_handler_follows_a_file_moved_away(
+    create: bool, tmp_path: Path, numbered_lines: NumberedLines
+) -> None:
     handler = make_handler("size")
     handler.maxBytes = 10_000_000
     try:
         for n in range(100):
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
         os.rename("app.log", "app.log.1")  # what logrotate does, without copytruncate
         if create:
             Path("app.log").touch()
@@ -240,16 +223,16 @@ def test_size_handler_follows_a_file_moved_away(create: bool, tmp_path: Path) ->
         n = 100
         while not (os.path.exists("app.log") and os.path.getsize("app.log")):
             assert time.monotonic() < deadline, "records still go to the moved file"
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
             n += 1
             time.sleep(0.01)
         for _ in range(100):
-            handler.handle(numbered_record(1, n))
+            handler.handle(numbered_lines.record(1, n))
             n += 1
     finally:
         handler.close()
 
-    assert_each_once(count_lines(tmp_path), {(1, i) for i in range(n)})
+    numbered_lines.assert_each_once(tmp_path.glob("app.log*"), {(1, i) for i in range(n)})
     moved = (tmp_path / "app.log.1").read_text().splitlines()
     assert len(moved) < 100 + 150  # at most about a second of records went to the old file
 
@@ -287,6 +270,7 @@ def test_a_full_disk_garbles_no_later_record(
     handler_class: type[Rotating],
     tmp_path: Path,
     child_environment: Callable[..., dict[str, str]],
+    numbered_lines: NumberedLines,
 ) -> None:
     script = FILL_DISK.format(
         cls=handler_class.__name__, timed=handler_class is TimedRotatingFileHandler
@@ -304,18 +288,14 @@ def test_a_full_disk_garbles_no_later_record(
     assert "File too large" in result.stderr  # each failure went through handleError
 
     lines = (tmp_path / "app.log").read_text().splitlines()
-    whole = [line for line in lines if LINE.fullmatch(line)]
-    fragments = [line for line in lines if not LINE.fullmatch(line)]
+    whole = [line for line in lines if numbered_lines.PATTERN.fullmatch(line)]
+    fragments = [line for line in lines if not numbered_lines.PATTERN.fullmatch(line)]
     # The record cut at the limit may stay as a fragment on a line of its own ...
     assert len(fragments) <= 1, fragments
     for fragment in fragments:
-        assert any(whole_line.startswith(fragment) for whole_line in _expected_lines(60))
+        assert any(numbered_lines.text(1, n).startswith(fragment) for n in range(60))
     # ... and every record written after space came back arrived whole.
-    numbers = [int(match[2]) for match in map(LINE.fullmatch, whole) if match]
+    numbers = [int(match[2]) for match in map(numbered_lines.PATTERN.fullmatch, whole) if match]
     assert numbers == sorted(numbers)
     assert numbers[-20:] == list(range(40, 60))
     assert numbers[: len(numbers) - 20] == list(range(len(numbers) - 20))
-
-
-def _expected_lines(count: int) -> list[str]:
-    return [f"worker=1 n={n:06d} {'x' * (n % 37)}" for n in range(count)]
