@@ -35,6 +35,12 @@ def find_config(path: str | os.PathLike[str] | None) -> tuple[Path | None, str]:
             raise ConfigError(
                 f"file not found (named by ${ENV_CONFIG})", path=chosen, key=ENV_CONFIG
             )
+        if chosen.is_dir():  # before its missing extension is taken for the problem
+            raise ConfigError(
+                f"is a directory, not a config file (named by ${ENV_CONFIG})",
+                path=chosen,
+                key=ENV_CONFIG,
+            )
         return chosen, ENV_CONFIG
     for name in CANDIDATE_NAMES:
         candidate = Path(name)

@@ -70,3 +70,18 @@ def test_working_directory_search_order(
     applied = logkit.configure(rich=False)
     assert applied.path == Path(chosen)
     assert applied.source == "working directory"
+
+
+def test_environment_variable_naming_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGKIT_CONFIG", str(tmp_path))
+    with pytest.raises(logkit.ConfigError, match=r"is a directory, not a config file") as caught:
+        logkit.configure()
+    assert caught.value.path == str(tmp_path)
+    assert caught.value.key == "LOGKIT_CONFIG"
+
+
+def test_explicit_path_naming_a_directory_without_extension(tmp_path: Path) -> None:
+    with pytest.raises(logkit.ConfigError, match=r"is a directory, not a config file$"):
+        logkit.load(tmp_path)

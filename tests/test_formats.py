@@ -54,25 +54,29 @@ def test_load_turns_tuples_into_lists_so_every_format_can_hold_them(tmp_path: Pa
 
 # -- bad input: every failure is a ConfigError naming the file ---------------
 
-SYNTAX_ERRORS: dict[str, tuple[str, int]] = {
-    "yaml": ("version: 1\nhandlers:\n  console: [unclosed\n", 4),
-    "toml": ('version = 1\n[handlers]\nconsole = "x\n', 3),
-    "json": ('{\n  "version": 1,\n  "handlers": {,}\n}\n', 3),
-    "ini": ("[loggers]\nkeys=root\nthis line has no equals sign\n", 3),
+# text, line, column: the column wherever the parser knows it (configparser does not);
+# an error at the end of the text is on its last line, never past it.
+SYNTAX_ERRORS: dict[str, tuple[str, int, int | None]] = {
+    "yaml": ("version: 1\nhandlers:\n  console: [unclosed\n", 3, 21),
+    "yaml-at-the-end": ("# a flow sequence never closed\na: [\n", 2, 5),
+    "toml": ('version = 1\n[handlers]\nconsole = "x\n', 3, 13),
+    "toml-at-the-end": ("version = 1\nhandlers = [1,\n", 2, 15),
+    "json": ('{\n  "version": 1,\n  "handlers": {,}\n}\n', 3, 16),
+    "ini": ("[loggers]\nkeys=root\nthis line has no equals sign\n", 3, None),
 }
 
 
-@pytest.mark.parametrize("fmt", list(SYNTAX_ERRORS))
-def test_syntax_error_names_file_and_line(fmt: str, tmp_path: Path) -> None:
-    text, line = SYNTAX_ERRORS[fmt]
-    path = tmp_path / f"broken.{fmt}"
+@pytest.mark.parametrize("case", list(SYNTAX_ERRORS))
+def test_syntax_error_names_file_and_line(case: str, tmp_path: Path) -> None:
+    text, line, column = SYNTAX_ERRORS[case]
+    path = tmp_path / f"broken.{case.split('-', maxsplit=1)[0]}"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(logkit.ConfigError) as caught:
         logkit.load(path)
     error = caught.value
     assert error.path == str(path)
-    assert error.line == line
-    where = f"{path}:{line}:{error.column}: " if error.column else f"{path}:{line}: "
+    assert (error.line, error.column) == (line, column)
+    where = f"{path}:{line}:{column}: " if column else f"{path}:{line}: "
     assert str(error).startswith(where)
     assert "\n" not in str(error)
     assert error.__cause__ is not None

@@ -7,12 +7,19 @@ and numbers ``repr`` cannot spell must still round-trip.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from logkit._formats import ini
+from logkit._formats.ini._literals import (
+    UnsafeExpression,
+    evaluate_args,
+    evaluate_kwargs,
+    logging_namespace,
+)
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "ini" / "shipped.ini"
 
@@ -42,3 +49,47 @@ def test_infinite_numbers_round_trip() -> None:
     config["handlers"]["info"]["maxBytes"] = float("inf")
     assert "args=('logs/info.log', 'a', 1e999, 10)" in ini.render(config)
     assert ini.parse(ini.render(config)) == config
+
+
+# -- reading: the expressions fileConfig would eval ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "value"),
+    [
+        (evaluate_args, "tuple()", ()),
+        (evaluate_args, "list()", []),
+        (evaluate_kwargs, "dict()", {}),
+        (evaluate_args, "(list(), dict(), tuple())", ([], {}, ())),
+    ],
+    ids=["args-tuple", "args-list", "kwargs-dict", "nested"],
+)
+def test_calls_making_empty_containers_are_their_literals(
+    read: Callable[[str], Any], text: str, value: Any
+) -> None:
+    assert read(text) == value == eval(text, logging_namespace())  # noqa: S307 - the oracle
+
+
+@pytest.mark.parametrize(
+    ("read", "text"),
+    [
+        (evaluate_args, "tuple((1,))"),
+        (evaluate_args, "list(x=1)"),
+        (evaluate_args, "dict()"),
+        (evaluate_kwargs, "tuple()"),
+        (evaluate_args, "(set(),)"),
+    ],
+)
+def test_no_other_call_is_read(read: Callable[[str], Any], text: str) -> None:
+    with pytest.raises(UnsafeExpression):
+        read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(" + "+".join(["1"] * 500) + ",)", "(" + "+".join(["1"] * 100_000) + ",)"],
+    ids=["500-terms", "100000-terms"],
+)
+def test_expressions_too_deep_to_read_are_refused(text: str) -> None:
+    with pytest.raises(UnsafeExpression, match=r"^nested too deeply to be read safely: \(1\+1"):
+        evaluate_args(text)

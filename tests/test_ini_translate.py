@@ -312,7 +312,7 @@ def reported(text: str) -> list[ConfigError]:
     try:
         config = ini.parse(text, "logging.ini")
     except ConfigError as error:
-        return [error]
+        return error.errors
     return find_problems(config, locate=ini.locator(text), path="logging.ini")
 
 

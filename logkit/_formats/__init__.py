@@ -53,6 +53,8 @@ def format_for_path(path: PathLike) -> str:
     try:
         return EXTENSIONS[suffix]
     except KeyError:
+        if os.path.isdir(path):  # a directory's want of an extension is not the problem
+            raise ConfigError("is a directory, not a config file", path=path) from None
         known = ", ".join(EXTENSIONS)
         found = f"'{suffix}'" if suffix else "no extension"
         raise ConfigError(

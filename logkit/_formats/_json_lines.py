@@ -74,6 +74,6 @@ def key_lines(text: str) -> dict[Path, int] | None:
     walker = _Walker(text)
     try:
         walker.value(0, ())
-    except (ValueError, IndexError):
-        return None
+    except (ValueError, IndexError, RecursionError):
+        return None  # not JSON, or nested deeper than the parser reads
     return walker.lines

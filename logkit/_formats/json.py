@@ -7,18 +7,44 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
-from ._shape import require_mapping
+from ._shape import checked_shape, position_of, too_deep_error, too_long_integer
+
+
+class _TooLongInteger(Exception):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _integer(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError as exc:  # more digits than Python converts
+        raise _TooLongInteger(digits) from exc
 
 
 def parse(text: str, path: str | None = None) -> dict[str, Any]:
-    """Parse JSON text into a dict, with the line of any syntax error."""
+    """Parse JSON text into a dict, with the line and column of any syntax error.
+
+    Raises:
+        ConfigError: not JSON, not a mapping, or a shape :mod:`._shape` refuses.
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"JSON syntax error: {exc.msg}", path=path, line=exc.lineno, column=exc.colno
         ) from exc
-    return require_mapping(data, "JSON", path)
+    except RecursionError as exc:
+        raise too_deep_error(text, "JSON", path) from exc
+    except _TooLongInteger as exc:
+        # The parser does not say where; the first number written with these digits.
+        offset = text.find(exc.digits)
+        line, column = position_of(text, offset) if offset >= 0 else (None, None)
+        raise ConfigError(
+            too_long_integer(len(exc.digits.lstrip("-"))), path=path, line=line, column=column
+        ) from exc
+    return checked_shape(data, text, "JSON", path, lambda key: locate(text, key))
 
 
 def render(config: Mapping[str, Any]) -> str:

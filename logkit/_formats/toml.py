@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
-from ._shape import require_mapping
+from ._shape import checked_shape, position_of, too_deep_error, too_long_integer
 from ._toml_lines import locate_toml_key
 
 if sys.version_info >= (3, 11):
@@ -17,24 +17,52 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_END_OF_DOCUMENT = re.compile(r"\s*\(at end of document\)\s*$")
+# A decimal integer: the only kind whose conversion Python limits.
+_LONG_DIGITS = re.compile(r"[0-9_]{1000,}")
 
 
 def parse(text: str, path: str | None = None) -> dict[str, Any]:
-    """Parse TOML text into a dict, with the line of any syntax error."""
+    """Parse TOML text into a dict, with the line and column of any syntax error.
+
+    Raises:
+        ConfigError: not TOML, or a shape :mod:`._shape` refuses.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        position = _POSITION.search(message)
-        if position:
-            line, column = int(position.group(1)), int(position.group(2))
-            message = message[: position.start()]
-        raise ConfigError(
-            f"TOML syntax error: {message}", path=path, line=line, column=column
-        ) from exc
-    return require_mapping(data, "TOML", path)
+        raise _syntax_error(exc, text, path) from exc
+    except RecursionError as exc:
+        raise too_deep_error(text, "TOML", path) from exc
+    except ValueError as exc:  # an integer longer than Python converts
+        raise _value_error(exc, text, path) from exc
+    return checked_shape(data, text, "TOML", path, lambda key: locate_toml_key(text, key))
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: str | None) -> ConfigError:
+    message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    position = _POSITION.search(message)
+    if position:
+        line, column = int(position.group(1)), int(position.group(2))
+        message = message[: position.start()]
+    end = _END_OF_DOCUMENT.search(message)
+    if end:  # after the last character, on the last line
+        line, column = position_of(text, len(text.rstrip("\n")))
+        message = message[: end.start()] + " at the end of the document"
+    return ConfigError(f"TOML syntax error: {message}", path=path, line=line, column=column)
+
+
+def _value_error(exc: ValueError, text: str, path: str | None) -> ConfigError:
+    """tomllib lets int()'s complaint through, without saying where: at the longest digits."""
+    runs = list(_LONG_DIGITS.finditer(text))
+    if not runs:
+        return ConfigError(f"TOML value cannot be read: {exc}", path=path)
+    longest = max(runs, key=lambda run: len(run.group().replace("_", "")))
+    line, column = position_of(text, longest.start())
+    digits = len(longest.group().replace("_", ""))
+    return ConfigError(too_long_integer(digits), path=path, line=line, column=column)
 
 
 def _reject_nulls(value: object, key: str) -> None:

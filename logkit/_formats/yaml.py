@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .._errors import ConfigError, one_line
-from ._shape import require_mapping
+from ._shape import checked_shape, too_deep_error, too_long_integer
 
 try:  # The C loader is several times faster; fall back where libyaml is absent.
     from yaml import CSafeDumper as _SafeDumper
@@ -18,24 +18,66 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
+class _TooLongInteger(Exception):
+    def __init__(self, node: yaml.ScalarNode) -> None:
+        super().__init__(node.value)
+        self.node = node
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, saying where an integer is too long for Python to convert."""
+
+    def construct_too_long_integer(self, node: yaml.ScalarNode) -> int:
+        try:
+            value: int = self.construct_yaml_int(node)
+        except ValueError as exc:
+            raise _TooLongInteger(node) from exc
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_too_long_integer)
+
+
 def parse(text: str, path: str | None = None) -> dict[str, Any]:
-    """Parse YAML text into a dict, with the line of any syntax error."""
+    """Parse YAML text into a dict, with the line and column of any syntax error.
+
+    Raises:
+        ConfigError: not YAML, not a mapping, or a shape :mod:`._shape` refuses
+            (such as aliases expanding past its limit).
+    """
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=_SafeLoader)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(
             part for part in (exc.context, exc.problem) if part
         ) or "invalid YAML"
+        line, column = _position(text, mark)
         raise ConfigError(
-            f"YAML syntax error: {one_line(reason)}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
+            f"YAML syntax error: {one_line(reason)}", path=path, line=line, column=column
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"YAML error: {one_line(exc)}", path=path) from exc
-    return require_mapping(data, "YAML", path)
+    except RecursionError as exc:  # only the pure-Python loader recurses
+        raise too_deep_error(text, "YAML", path) from exc
+    except _TooLongInteger as exc:
+        line, column = _position(text, exc.node.start_mark)
+        digits = sum(character.isdigit() for character in exc.node.value)
+        raise ConfigError(too_long_integer(digits), path=path, line=line, column=column) from exc
+    finally:
+        loader.dispose()
+    return checked_shape(data, text, "YAML", path, lambda key: locate(text, key))
+
+
+def _position(text: str, mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    """1-based line and column of a mark; one past the end is on the last line."""
+    if mark is None:
+        return None, None
+    lines = text.splitlines()
+    if lines and mark.line >= len(lines):  # the end of the stream, after the last newline
+        return len(lines), len(lines[-1]) + 1
+    return mark.line + 1, mark.column + 1
 
 
 class _ReadableDumper(_SafeDumper):
@@ -69,7 +111,7 @@ def locator(text: str) -> Callable[[str], int | None]:
     """Where each dotted key is, from the YAML parser's node marks (one compose)."""
     try:
         document = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         document = None
 
     def locate_key(key: str) -> int | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .._shape import checked_shape
 from ._lines import locate_in_sections, scan_sections
 from ._render import render_ini
 from ._translate import translate
@@ -40,10 +41,12 @@ def parse(text: str, path: str | None = None) -> dict[str, Any]:
     Raises:
         ConfigError: the text is not valid INI, or fileConfig would reject it
             in a way the dict would not show, or it uses an expression that
-            cannot be evaluated safely. What dictConfig rejects as well
+            cannot be evaluated safely, or its arguments nest deeper than
+            :data:`logkit._formats._shape.MAX_DEPTH`. What dictConfig rejects as well
             (unknown levels, a bad style) is left to validation.
     """
-    return translate(text, path)
+    config = translate(text, path)
+    return checked_shape(config, text, "INI", path, lambda key: locate(text, key))
 
 
 def render(config: Mapping[str, Any]) -> str:

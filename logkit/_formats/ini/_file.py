@@ -9,12 +9,15 @@ will fill and get back a :class:`ConfigError` with file, line and key.
 from __future__ import annotations
 
 import configparser
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, TypeVar
 
 from logkit._errors import ConfigError, describe_exception
 from logkit._schema import is_reference
 
 from ._lines import SectionLines, line_of, locate_in_sections, scan_sections, section_key
+
+_T = TypeVar("_T")
 
 
 def split_names(value: str) -> list[str]:
@@ -41,6 +44,27 @@ class IniFile:
             self.parser.read_string(text, source=path or "<string>")
         except configparser.Error as exc:
             raise _syntax_error(exc, text, path) from exc
+        # What translating found wrong so far, so that one bad section does
+        # not hide the problems of the others.
+        self.problems: list[ConfigError] = []
+
+    def attempt(self, fallback: _T, build: Callable[..., _T], *args: Any) -> _T:
+        """``build(*args)``, or ``fallback`` with its error kept in :attr:`problems`."""
+        try:
+            return build(*args)
+        except ConfigError as error:
+            self.problems.extend(error.errors)
+            return fallback
+
+    def each(
+        self, names: Iterable[str], build: Callable[[str], dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """``build(name)`` for each name; a failing one is kept as ``{}`` (see :meth:`attempt`).
+
+        The placeholder keeps the name known, so that what refers to it is
+        not reported as well.
+        """
+        return {name: self.attempt({}, build, name) for name in names}
 
     def error(
         self,

@@ -24,7 +24,7 @@ def translate_formatters(ini: IniFile) -> dict[str, dict[str, Any]]:
     """Every formatter listed in ``[formatters] keys``, by name."""
     ini.list_section("formatters")
     names = ini.names("formatters", "keys", "formatters")
-    return {name: _formatter(ini, name) for name in names}
+    return ini.each(names, lambda name: _formatter(ini, name))
 
 
 def _formatter(ini: IniFile, name: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def translate_handlers(ini: IniFile, formatters: Mapping[str, Any]) -> dict[str,
     """Every handler listed in ``[handlers] keys``, by name."""
     ini.list_section("handlers")
     names = ini.names("handlers", "keys", "handlers")
-    handlers = {name: _handler(ini, name, formatters) for name in names}
+    handlers = ini.each(names, lambda name: _handler(ini, name, formatters))
     _check_memory_targets(ini, handlers)
     return handlers
 

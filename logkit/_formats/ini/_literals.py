@@ -22,7 +22,7 @@ import re
 import sys
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 # dictConfig replaces strings of this form with the object they name, so a
 # literal string that looks like this cannot be passed through unchanged.
@@ -57,26 +57,38 @@ def logging_namespace() -> dict[str, Any]:
 def evaluate_args(text: str) -> tuple[Any, ...] | list[Any]:
     """Evaluate ``args=``: a tuple (or list) whose items may be references."""
     tree = _parse(text)
+    empty = _empty_call(tree.body)
+    if isinstance(empty, (tuple, list)):
+        return empty
     if not isinstance(tree.body, (ast.Tuple, ast.List)):
         raise UnsafeExpression(
             "expected a tuple of arguments such as ('app.log', 'a') "
             "(a single argument needs a trailing comma: ('app.log',))",
             _segment(text, tree.body),
         )
-    items = [_evaluate(text, item, references=True) for item in tree.body.elts]
-    return tuple(items) if isinstance(tree.body, ast.Tuple) else items
+    body = tree.body
+    items = _guarded(text, lambda: [_evaluate(text, item, references=True) for item in body.elts])
+    return tuple(items) if isinstance(body, ast.Tuple) else items
 
 
 def evaluate_kwargs(text: str) -> dict[str, Any]:
     """Evaluate ``kwargs=``: a dict with string keys whose values may be references."""
     tree = _parse(text)
-    if not isinstance(tree.body, ast.Dict):
+    empty = _empty_call(tree.body)
+    if isinstance(empty, dict):
+        return empty
+    body = tree.body
+    if not isinstance(body, ast.Dict):
         raise UnsafeExpression(
             "expected a dict of keyword arguments such as {'encoding': 'utf-8'}",
-            _segment(text, tree.body),
+            _segment(text, body),
         )
+    return _guarded(text, lambda: _keyword_arguments(text, body))
+
+
+def _keyword_arguments(text: str, node: ast.Dict) -> dict[str, Any]:
     result: dict[str, Any] = {}
-    for key_node, value_node in zip(tree.body.keys, tree.body.values, strict=True):
+    for key_node, value_node in zip(node.keys, node.values, strict=True):
         if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
             fragment = _segment(text, key_node) if key_node else _segment(text, value_node)
             raise UnsafeExpression("keyword names must be strings", fragment)
@@ -87,14 +99,57 @@ def evaluate_kwargs(text: str) -> dict[str, Any]:
 def evaluate_literal(text: str) -> Any:
     """Evaluate an expression that must reduce to plain data (``defaults=``)."""
     tree = _parse(text)
-    return _evaluate(text, tree.body, references=False)
+    return _guarded(text, lambda: _evaluate(text, tree.body, references=False))
 
 
 def _parse(text: str) -> ast.Expression:
     try:
         return ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise UnsafeExpression(f"not a Python expression ({exc.msg})", text.strip()) from exc
+        reason = exc.msg.split(" - ")[0]  # without the hint for huge integer literals
+        raise UnsafeExpression(f"not a Python expression ({reason})", _clipped(text)) from exc
+    except (RecursionError, MemoryError) as exc:  # the parser's own limits on nesting
+        raise UnsafeExpression(_TOO_DEEP, _clipped(text)) from exc
+
+
+_TOO_DEEP = "nested too deeply to be read safely"
+_T = TypeVar("_T")
+
+
+def _guarded(text: str, evaluate: Callable[[], _T]) -> _T:
+    """Evaluate, turning a recursion too deep (long chains such as 1+1+...) into a refusal."""
+    try:
+        return evaluate()
+    except RecursionError as exc:
+        raise UnsafeExpression(_TOO_DEEP, _clipped(text)) from exc
+
+
+def _clipped(text: str) -> str:
+    """The start of a long expression: enough to find it, short enough for a message."""
+    text = text.strip()
+    return text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "..."
+
+
+_SHOWN_CHARACTERS = 60
+
+# The calls that make empty containers (``args=tuple()``): the only calls read,
+# and only when fileConfig's namespace does not rebind the name.
+_EMPTY_CONTAINERS: dict[str, Callable[[], Any]] = {"tuple": tuple, "list": list, "dict": dict}
+
+
+def _empty_call(node: ast.expr) -> Any:
+    """The empty container ``tuple()``, ``list()`` or ``dict()`` makes; else ``None``."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and not node.args
+        and not node.keywords
+    ):
+        return None
+    name = node.func.id
+    if name not in _EMPTY_CONTAINERS or name in logging_namespace():
+        return None
+    return _EMPTY_CONTAINERS[name]()
 
 
 def _segment(text: str, node: ast.AST) -> str:
@@ -106,20 +161,33 @@ def _evaluate(text: str, node: ast.expr, *, references: bool) -> Any:
     if isinstance(node, ast.Constant):
         return _checked_constant(text, node)
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        items = [_evaluate(text, item, references=False) for item in node.elts]
-        if isinstance(node, ast.Tuple):
-            return tuple(items)
-        return items if isinstance(node, ast.List) else _hashed(text, node, set, items)
+        return _evaluate_sequence(text, node)
     if isinstance(node, ast.Dict):
         return _evaluate_dict(text, node)
     if isinstance(node, (ast.UnaryOp, ast.BinOp)):
         return _evaluate_arithmetic(text, node)
     if isinstance(node, (ast.Name, ast.Attribute)):
         return _evaluate_reference(text, node, references=references)
-    raise UnsafeExpression(
-        "only literals and names from the logging module are allowed, not " + _describe(node),
-        _segment(text, node),
-    )
+    return _empty_or_refused(text, node)
+
+
+def _evaluate_sequence(text: str, node: ast.Tuple | ast.List | ast.Set) -> Any:
+    items = [_evaluate(text, item, references=False) for item in node.elts]
+    if isinstance(node, ast.Tuple):
+        return tuple(items)
+    return items if isinstance(node, ast.List) else _hashed(text, node, set, items)
+
+
+def _empty_or_refused(text: str, node: ast.expr) -> Any:
+    """``tuple()``, ``list()`` or ``dict()``; nothing else is evaluated."""
+    empty = _empty_call(node)
+    if empty is None:
+        raise UnsafeExpression(
+            "only literals and names from the logging module are allowed, not "
+            + _describe(node),
+            _segment(text, node),
+        )
+    return empty
 
 
 def _checked_constant(text: str, node: ast.Constant) -> Any:

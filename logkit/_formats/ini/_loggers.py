@@ -28,20 +28,28 @@ def translate_loggers(
         raise ini.error(
             "empty name in the keys= list (a stray comma?)", "loggers", "loggers", "keys"
         )
-    root_section = ini.section("logger_root", "root", "loggers")
-    root = _settings(ini, root_section.name, "root", handlers)
+    root: dict[str, Any] = ini.attempt({}, _root, ini, handlers)
     loggers: dict[str, dict[str, Any]] = {}
     level_from: dict[str, str] = {}  # qualname -> the section its level comes from
     for ini_key in keys:
-        qualname, settings = _logger(ini, ini_key, handlers)
+        found = ini.attempt(None, _logger, ini, ini_key, handlers)
+        if found is None:
+            continue
+        qualname, settings = found
         if "level" in settings:
             if qualname in level_from:
-                _check_overridden_level(ini, level_from[qualname], f"loggers.{qualname}.level")
+                key = f"loggers.{qualname}.level"
+                ini.attempt(None, _check_overridden_level, ini, level_from[qualname], key)
             level_from[qualname] = f"logger_{ini_key}"
         merged = loggers.pop(qualname, {})
         merged.update(settings)  # a later section for the same logger overrides
         loggers[qualname] = merged
     return root, loggers
+
+
+def _root(ini: IniFile, handlers: Mapping[str, Any]) -> dict[str, Any]:
+    root_section = ini.section("logger_root", "root", "loggers")
+    return _settings(ini, root_section.name, "root", handlers)
 
 
 def _logger(ini: IniFile, ini_key: str, handlers: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from logkit._errors import ConfigError, raise_problems
+
 from ._file import IniFile
 from ._formatters import translate_formatters
 from ._handlers import translate_handlers
@@ -20,11 +22,20 @@ from ._loggers import translate_loggers
 
 
 def translate(text: str, path: str | None = None) -> dict[str, Any]:
-    """See :func:`logkit._formats.ini.parse`."""
+    """See :func:`logkit._formats.ini.parse`.
+
+    A section that fails is noted and the others still translated, so that
+    every problem is reported at once (in line order); a problem that leaves
+    nothing to go on, such as a missing ``[handlers]`` section, ends it.
+    """
     ini = IniFile(text, path)
-    formatters = translate_formatters(ini)
-    handlers = translate_handlers(ini, formatters)
-    root, loggers = translate_loggers(ini, handlers)
+    try:
+        formatters = translate_formatters(ini)
+        handlers = translate_handlers(ini, formatters)
+        root, loggers = translate_loggers(ini, handlers)
+    except ConfigError as error:
+        ini.problems.extend(error.errors)
+    raise_problems(sorted(ini.problems, key=_line_order))
     config: dict[str, Any] = {"version": 1, "disable_existing_loggers": False}
     for name, part in (("formatters", formatters), ("handlers", handlers)):
         if part:
@@ -33,3 +44,7 @@ def translate(text: str, path: str | None = None) -> dict[str, Any]:
         config["loggers"] = loggers
     config["root"] = root
     return config
+
+
+def _line_order(problem: ConfigError) -> tuple[bool, int]:
+    return problem.line is None, problem.line or 0
