@@ -154,3 +154,25 @@ def test_toml_keeps_crlf_inside_strings(tmp_path: Path) -> None:
     path = tmp_path / "crlf.toml"
     path.write_text(logkit.dump(config, "toml"), newline="")
     assert logkit.load(path) == config
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_logger_name_with_dots_is_located_at_its_own_line(fmt: str, tmp_path: Path) -> None:
+    config = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "loggers": {
+            "gunicorn": {"level": "INFO"},
+            "gunicorn.error": {"level": "DEBUG", "propagate": True},
+        },
+        "root": {"handlers": []},
+    }
+    text = logkit.dump(config, fmt).replace("DEBUG", "LOUD")  # INI cannot write a bad level
+    path = tmp_path / f"logging.{fmt}"
+    path.write_text(text)
+    with pytest.raises(logkit.ConfigError) as raised:
+        logkit.configure(path, rich=False)
+    error = raised.value
+    assert error.key == "loggers.gunicorn.error.level"
+    assert error.line is not None
+    assert "LOUD" in text.splitlines()[error.line - 1]

@@ -14,11 +14,11 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _locate_assignment(text: str, key: str) -> int | None:
-    """Line of the last part of ``key`` found in order as ``part =`` (inline tables too)."""
+def _locate_assignment(text: str, parts: list[str]) -> int | None:
+    """Line of the last of ``parts`` found in order as ``part =`` (inline tables too)."""
     position = 0
     line: int | None = None
-    for part in key.split("."):
+    for part in parts:
         pattern = re.compile(
             r"""(?:^|[\s{,.])["']?""" + re.escape(part) + r"""["']?\s*=""", re.M
         )
@@ -40,7 +40,11 @@ def _toml_header(parts: list[str]) -> re.Pattern[str]:
 
 def locate_toml_key(text: str, key: str) -> int | None:
     """Line of a dotted key in TOML: via the deepest ``[table]`` header, then ``k =``."""
-    parts = key.split(".")
+    return locate_toml_path(text, key.split("."))
+
+
+def locate_toml_path(text: str, parts: list[str]) -> int | None:
+    """Line of a key path (names may contain dots) in TOML text, as :func:`locate_toml_key`."""
     for depth in range(len(parts), 0, -1):
         header = _toml_header(parts[:depth]).search(text)
         if header is None:
@@ -51,8 +55,8 @@ def locate_toml_key(text: str, key: str) -> int | None:
         next_header = re.compile(r"^\s*\[", re.M).search(text, header.end())
         end = next_header.start() if next_header else len(text)
         body = text[header.end() : end]
-        found = _locate_assignment(body, ".".join(rest))
+        found = _locate_assignment(body, rest)
         if found is None:
             return _line_of(text, header.start())
         return _line_of(text, header.end()) + found - 1
-    return _locate_assignment(text, key)
+    return _locate_assignment(text, parts)

@@ -58,17 +58,15 @@ def render(config: Mapping[str, Any]) -> str:
 def locator(text: str) -> Callable[[str], int | None]:
     """Where each dotted key (or its deepest written parent) is, from one walk of the text."""
     from ._json_lines import key_lines
+    from ._keys import written_path
 
     lines = key_lines(text)
 
     def locate_key(key: str) -> int | None:
         if lines is None:
             return None
-        parts = tuple(key.split("."))
-        for depth in range(len(parts), 0, -1):
-            if parts[:depth] in lines:
-                return lines[parts[:depth]]
-        return None
+        path = written_path(key, lines.__contains__)
+        return lines[path] if path else None
 
     return locate_key
 

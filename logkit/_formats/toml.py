@@ -8,8 +8,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
+from ._keys import key_paths, written_path
 from ._shape import checked_shape, position_of, too_deep_error, too_long_integer
-from ._toml_lines import locate_toml_key
+from ._toml_lines import locate_toml_key, locate_toml_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -101,8 +102,18 @@ def render(config: Mapping[str, Any]) -> str:
 
 
 def locator(text: str) -> Callable[[str], int | None]:
-    """Where each dotted key is (a text search: tomllib keeps no positions)."""
-    return lambda key: locate_toml_key(text, key)
+    """Where each dotted key is: the path it means from the parsed tables, then a
+    text search for it (tomllib keeps no positions)."""
+    try:
+        paths = key_paths(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return lambda key: locate_toml_key(text, key)
+
+    def locate_key(key: str) -> int | None:
+        path = written_path(key, paths.__contains__)
+        return locate_toml_path(text, list(path)) if path else None
+
+    return locate_key
 
 
 def locate(text: str, key: str) -> int | None:

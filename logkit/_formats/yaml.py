@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .._errors import ConfigError, one_line
+from ._keys import written_path
 from ._shape import checked_shape, too_deep_error, too_long_integer
 
 try:  # The C loader is several times faster; fall back where libyaml is absent.
@@ -113,23 +114,49 @@ def locator(text: str) -> Callable[[str], int | None]:
         document = yaml.compose(text, Loader=_SafeLoader)
     except (yaml.YAMLError, RecursionError):
         document = None
+    lines = _key_lines(document)
 
     def locate_key(key: str) -> int | None:
-        node = document
-        line: int | None = None
-        for part in key.split("."):
-            if not isinstance(node, yaml.MappingNode):
-                return line
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                    line = key_node.start_mark.line + 1
-                    node = value_node
-                    break
-            else:
-                return line
-        return line
+        path = written_path(key, lines.__contains__)
+        return lines[path] if path else None
 
     return locate_key
+
+
+def _key_lines(document: yaml.Node | None) -> dict[tuple[str, ...], int]:
+    """The line of every key path (list items by index) in a composed document.
+
+    Each node is entered once: an alias repeats its anchor's node, whose keys
+    are located where the anchor writes them (and an alias bomb stays small).
+    """
+    lines: dict[tuple[str, ...], int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[yaml.Node | None, tuple[str, ...]]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if node is None or id(node) in entered:
+            continue
+        entered.add(id(node))
+        children: list[tuple[str, yaml.Node, yaml.Node]]
+        if isinstance(node, yaml.MappingNode):
+            children = [
+                (key_node.value, key_node, value_node)
+                for key_node, value_node in node.value
+                if isinstance(key_node, yaml.ScalarNode)
+            ]
+        elif isinstance(node, yaml.SequenceNode):
+            # An item that starts before its list is an alias: the list's line, not the anchor's.
+            children = [
+                (str(index), item if item.start_mark.index >= node.start_mark.index else node, item)
+                for index, item in enumerate(node.value)
+            ]
+        else:
+            continue
+        for name, marked, _ in children:
+            lines.setdefault((*path, name), marked.start_mark.line + 1)
+        # In document order, so an anchor is entered where it is written, not at an alias.
+        stack.extend((value, (*path, name)) for name, _, value in reversed(children))
+    return lines
 
 
 def locate(text: str, key: str) -> int | None:
