@@ -12,7 +12,7 @@ from typing import Union
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-class _Located:
+class _Located(Exception):
     """What a problem is and where: shared by errors and warnings."""
 
     reason: str
@@ -20,6 +20,18 @@ class _Located:
     line: int | None
     column: int | None
     key: str | None
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: PathLike | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        # The exception's own argument is the message (ValueError, UserWarning).
+        super().__init__(self._locate(reason, path, line, column, key))
 
     def _locate(
         self,
@@ -74,17 +86,6 @@ class ConfigError(_Located, ValueError):
         errors: Every problem, located: this error alone, or all that validation
             found when a config has several (the message names the first).
     """
-
-    def __init__(
-        self,
-        reason: str,
-        *,
-        path: PathLike | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        key: str | None = None,
-    ) -> None:
-        super().__init__(self._locate(reason, path, line, column, key))
 
     @property
     def errors(self) -> list[ConfigError]:
@@ -152,17 +153,6 @@ class ConfigWarning(_Located, UserWarning):
     Attributes:
         reason, path, line, column, key: As for :class:`ConfigError`.
     """
-
-    def __init__(
-        self,
-        reason: str,
-        *,
-        path: PathLike | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        key: str | None = None,
-    ) -> None:
-        super().__init__(self._locate(reason, path, line, column, key))
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_warning, (self.reason, self.path, self.line, self.column, self.key))

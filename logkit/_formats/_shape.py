@@ -15,7 +15,6 @@ walks data of bounded depth and size:
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -184,14 +183,6 @@ def plain_data(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain_data(item) for item in value]
     return value
-
-
-def too_long_integer(digits: int) -> str:
-    """The reason for an integer longer than Python converts from text."""
-    return (
-        f"integer of {digits:,} digits is too long"
-        f" (Python converts at most {sys.get_int_max_str_digits():,} digits)"
-    )
 
 
 def position_of(text: str, offset: int) -> tuple[int, int]:

@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
-from ._shape import checked_shape, position_of, too_deep_error, too_long_integer
+from .._messages import too_long_integer
+from ._shape import checked_shape, position_of, too_deep_error
 
 
 class _TooLongInteger(Exception):

@@ -8,8 +8,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._errors import ConfigError
+from .._messages import too_long_integer
 from ._keys import key_paths, written_path
-from ._shape import checked_shape, position_of, too_deep_error, too_long_integer
+from ._shape import checked_shape, position_of, too_deep_error
 from ._toml_lines import locate_toml_key, locate_toml_path
 
 if sys.version_info >= (3, 11):

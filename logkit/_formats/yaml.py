@@ -8,8 +8,9 @@ from typing import Any
 import yaml
 
 from .._errors import ConfigError, one_line
+from .._messages import too_long_integer
 from ._keys import written_path
-from ._shape import checked_shape, too_deep_error, too_long_integer
+from ._shape import checked_shape, too_deep_error
 
 try:  # The C loader is several times faster; fall back where libyaml is absent.
     from yaml import CSafeDumper as _SafeDumper
