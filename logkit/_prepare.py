@@ -23,6 +23,7 @@ from ._errors import ConfigError, ConfigWarning, PathLike, combined
 from ._formats import FormatModule, format_for_path, format_module
 from ._formats._shape import plain_data
 from ._reading import read_config_text
+from ._schema import no_imports
 from ._validate import validate_config
 
 
@@ -149,8 +150,10 @@ def prepare(path: PathLike | None, *, run_code: bool = True) -> Prepared:
             they are given (the default). False imports and calls nothing the
             file names (for ``check --static`` and ``show``): ``class`` and
             ``()`` values are checked for form only, and arguments only for
-            the standard ``logging`` classes. INI files are the exception:
-            their translation to dictConfig imports the handler classes.
+            the standard ``logging`` classes; no module is imported, not even
+            to translate an INI file (a handler class that is not imported
+            already keeps its ``kwargs=``; its positional ``args=`` cannot be
+            named without its signature and are left out).
 
     Returns:
         The config, with the warnings validation found (``Prepared.warnings``).
@@ -161,7 +164,10 @@ def prepare(path: PathLike | None, *, run_code: bool = True) -> Prepared:
     """
     if path is None:
         return Prepared(None, apply_overrides(default_config()))
-    return prepare_source(Source.read(path), run_code=run_code)
+    if run_code:
+        return prepare_source(Source.read(path))
+    with no_imports():
+        return prepare_source(Source.read(path), run_code=False)
 
 
 def prepare_source(source: Source, *, run_code: bool = True) -> Prepared:

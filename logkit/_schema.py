@@ -14,6 +14,8 @@ import logging
 import os
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from . import _parameters
@@ -345,23 +347,62 @@ def field_kind(
 # -- classes ------------------------------------------------------------------
 
 
+class NotImported(ImportError):
+    """A module that would have to be imported, where no code from the file may run."""
+
+
+_imports_allowed: ContextVar[bool] = ContextVar("logkit_imports_allowed", default=True)
+
+
+@contextmanager
+def no_imports() -> Iterator[None]:
+    """Inside, :func:`resolve_class` finds only modules that are imported already.
+
+    ``check --static`` and ``show --static`` read a config this way: importing
+    a module the file names runs that module's code.
+    """
+    token = _imports_allowed.set(False)
+    try:
+        yield
+    finally:
+        _imports_allowed.reset(token)
+
+
+def code_may_run() -> bool:
+    """False inside :func:`no_imports`: nothing the file names is imported or called."""
+    return _imports_allowed.get()
+
+
+def _already_imported(name: str) -> Any:
+    module = sys.modules.get(name)
+    if module is None:
+        raise NotImported(f"module {name!r} is not imported, and no code from the file runs")
+    return module
+
+
 def resolve_class(name: str) -> Any:
     """Import a dotted name as both schemas do (``logging.config._resolve``).
 
+    Inside :func:`no_imports`, only modules imported already are looked in.
+
     Raises:
-        ImportError, AttributeError: it does not import; ValueError: it is empty.
+        ImportError, AttributeError: it does not import (``NotImported``: it
+            would have to be imported); ValueError: it is empty.
     """
     import importlib
 
+    load = importlib.import_module if _imports_allowed.get() else _already_imported
     parts = name.split(".")
     used = parts.pop(0)
-    found: Any = importlib.import_module(used)
+    if not used:
+        raise ValueError("empty module name")
+    found: Any = load(used)
     for part in parts:
         used = f"{used}.{part}"
         try:
             found = getattr(found, part)
         except AttributeError:
-            importlib.import_module(used)
+            load(used)
             found = getattr(found, part)
     return found
 

@@ -172,6 +172,69 @@ def test_check_runs_the_configs_code_unless_static(
     monkeypatch.delitem(sys.modules, "marking_module_for_check", raising=False)
 
 
+# An INI file names a handler class (imported to name its args=) and a formatter
+# class (built, as fileConfig builds it, to reject what fileConfig rejects).
+MARKING_INI_MODULE = """\
+import logging
+import pathlib
+
+pathlib.Path("ran-import").mkdir()
+
+
+class MarkedFormatter(logging.Formatter):
+    def __init__(self, *args, **kwargs):
+        pathlib.Path("ran-formatter").mkdir(exist_ok=True)
+        super().__init__(*args, **kwargs)
+
+
+MarkedHandler = logging.StreamHandler
+"""
+MARKING_INI = """\
+[loggers]
+keys=root
+
+[handlers]
+keys=h
+
+[formatters]
+keys=f
+
+[logger_root]
+handlers=h
+
+[handler_h]
+class=marking_ini_module.MarkedHandler
+args=(sys.stdout,)
+formatter=f
+
+[formatter_f]
+class=marking_ini_module.MarkedFormatter
+format=%(message)s
+"""
+
+
+@pytest.mark.parametrize("static", [False, True], ids=["built", "static"])
+def test_checking_an_ini_file_statically_imports_and_builds_nothing(
+    static: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "marking_ini_module.py").write_text(MARKING_INI_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "marking_ini_module", raising=False)
+    path = tmp_path / "marking.ini"
+    path.write_text(MARKING_INI)
+    assert main(["check", *(["--static"] if static else []), str(path)]) == 0
+    ran = sorted(p.name for p in tmp_path.glob("ran-*"))
+    if static:
+        assert ran == []
+        assert capsys.readouterr().out == f"{path}: ok (static: no code run)\n"
+    else:
+        assert ran == ["ran-formatter", "ran-import"]
+    monkeypatch.delitem(sys.modules, "marking_ini_module", raising=False)
+
+
 # -- log file locations: one verdict for check and configure --------------------
 
 

@@ -25,15 +25,12 @@ def constructor_arguments(
 ) -> dict[str, Any]:
     """The handler's constructor arguments by parameter name, in parameter order."""
     args_text = ini.option_or(section, "args", f"{key}.args", "()")
-    kwargs_text = ini.option_or(section, "kwargs", f"{key}.kwargs", "{}")
     try:
         args = evaluate_args(args_text)
     except UnsafeExpression as exc:
         raise _unsafe(ini, exc, key, section, "args") from exc
-    try:
-        kwargs = evaluate_kwargs(kwargs_text)
-    except UnsafeExpression as exc:
-        raise _unsafe(ini, exc, key, section, "kwargs") from exc
+    kwargs_text = ini.option_or(section, "kwargs", f"{key}.kwargs", "{}")
+    kwargs = keyword_arguments(ini, key, section)
     found = parameters(handler_class)
     if found is None:
         raise ini.error(
@@ -56,6 +53,14 @@ def constructor_arguments(
         ) from exc
     named = _named(ini, handler_class, found, bound, (key, section))
     return _checked_names(ini, handler_class, named, set(kwargs), (key, section))
+
+
+def keyword_arguments(ini: IniFile, key: str, section: str) -> dict[str, Any]:
+    """The handler's ``kwargs=``, read safely (naming ``args=`` needs the class)."""
+    try:
+        return evaluate_kwargs(ini.option_or(section, "kwargs", f"{key}.kwargs", "{}"))
+    except UnsafeExpression as exc:
+        raise _unsafe(ini, exc, key, section, "kwargs") from exc
 
 
 def _unsafe(

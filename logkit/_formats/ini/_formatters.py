@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from logkit._errors import describe_exception
-from logkit._schema import FORMATTER_DEFAULTS_SUPPORTED, STYLES, resolve_class
+from logkit._schema import FORMATTER_DEFAULTS_SUPPORTED, STYLES, code_may_run, resolve_class
 
 from ._file import IniFile
 from ._literals import UnsafeExpression, evaluate_literal, reject_reference_string
@@ -72,6 +72,8 @@ def _check_builds(ini: IniFile, formatter: dict[str, Any], key: str, section: st
         return  # validation reports it at formatters.<name>.style
     factory: Any = logging.Formatter
     if "class" in formatter:
+        if not code_may_run():
+            return  # building it would call the file's class
         factory = _formatter_class(ini, formatter["class"], key, section)
     extra = {"defaults": formatter["defaults"]} if "defaults" in formatter else {}
     fmt = formatter.get("format")

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from logkit._errors import describe_exception
+from logkit._schema import NotImported
 
-from ._arguments import constructor_arguments
+from ._arguments import constructor_arguments, keyword_arguments
 from ._classes import handler_class_problem, resolve_handler_class
 from ._file import IniFile
 
@@ -35,13 +36,11 @@ def _handler(ini: IniFile, name: str, formatters: Mapping[str, Any]) -> dict[str
     class_text = ini.required(section, "class", f"{key}.class")
     class_path, handler_class = _handler_class(ini, class_text, key, section)
     handler: dict[str, Any] = {"class": class_path}
-    level = ini.level(section, f"{key}.level")
-    if level is not None:
-        handler["level"] = level
-    formatter = ini.option_or(section, "formatter", f"{key}.formatter", "")
-    if formatter:
-        ini.require_listed(formatter, formatters, "formatter", f"{key}.formatter", section)
-        handler["formatter"] = formatter
+    if handler_class is None:  # not imported, and no code may run: what the file alone says
+        handler.update(_settings(ini, formatters, key, section))
+        handler.update(keyword_arguments(ini, key, section))
+        return handler
+    handler.update(_settings(ini, formatters, key, section))
     handler.update(constructor_arguments(ini, handler_class, key, section))
     if issubclass(handler_class, logging.handlers.MemoryHandler):
         target = ini.option_or(section, "target", f"{key}.target", "")
@@ -50,11 +49,29 @@ def _handler(ini: IniFile, name: str, formatters: Mapping[str, Any]) -> dict[str
     return handler
 
 
+def _settings(
+    ini: IniFile, formatters: Mapping[str, Any], key: str, section: str
+) -> dict[str, Any]:
+    """A handler's level and formatter."""
+    settings: dict[str, Any] = {}
+    level = ini.level(section, f"{key}.level")
+    if level is not None:
+        settings["level"] = level
+    formatter = ini.option_or(section, "formatter", f"{key}.formatter", "")
+    if formatter:
+        ini.require_listed(formatter, formatters, "formatter", f"{key}.formatter", section)
+        settings["formatter"] = formatter
+    return settings
+
+
 def _handler_class(
     ini: IniFile, text: str, key: str, section: str
-) -> tuple[str, type[logging.Handler]]:
+) -> tuple[str, type[logging.Handler] | None]:
+    """The class's dictConfig path and the class (None: not imported, and no code may run)."""
     try:
         path, found = resolve_handler_class(text)
+    except NotImported:
+        return text.strip(), None
     except Exception as exc:
         raise ini.error(
             f"cannot find handler class {text!r}: {describe_exception(exc)}",
