@@ -318,8 +318,9 @@ def _describe_handler(handler: logging.Handler) -> dict[str, Any]:
 def _describe_logger(logger: logging.Logger) -> dict[str, Any]:
     return {
         "level": logger.level,
-        "propagate": logger.propagate,
-        "disabled": logger.disabled,
+        # logging reads both as truths: fileConfig's propagate=10 means what True means.
+        "propagate": bool(logger.propagate),
+        "disabled": bool(logger.disabled),
         "handlers": [_describe_handler(h) for h in logger.handlers],
         "filters": _describe_filters(logger),
     }

@@ -265,6 +265,18 @@ def test_parse_agrees_with_file_config_on_mutated_files(
     assert actual == expected
 
 
+def test_a_propagate_number_means_what_its_truth_means(tmp_path: Path, oracle: Oracle) -> None:
+    # Found by the mutation test above: fileConfig keeps int("10"), the translation True.
+    text = BASE.replace("[logger_app]\n", "[logger_app]\npropagate=10\n")
+    path = tmp_path / "logging.ini"
+    path.write_text(text, encoding="utf-8")
+    assert ini.parse(text)["loggers"]["app"]["propagate"] is True
+    expected = oracle.state_after(
+        lambda: logging.config.fileConfig(path, disable_existing_loggers=False)
+    )
+    assert oracle.state_after(lambda: logging.config.dictConfig(ini.parse(text))) == expected
+
+
 # -- unhappy paths ------------------------------------------------------------
 
 BASE = """\
