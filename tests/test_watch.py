@@ -344,7 +344,8 @@ def test_another_process_follows_an_edit(
         write_config(path, level_config("DEBUG"), rename=True)
         lines = [line.strip() for line in child.stdout]
         assert child.wait(timeout=30) == 0
-    assert lines[-1] == "level DEBUG"
+    # The watcher's "reloaded ..." record may print before or after the program's line.
+    assert [line for line in lines if line.startswith("level")] == ["level DEBUG"]
 
 
 def test_an_emptied_file_is_a_save_in_progress(
@@ -387,4 +388,5 @@ def test_logkit_run_watch_reloads_under_the_program(
         write_config(path, level_config("DEBUG"))
         lines = [line.strip() for line in child.stdout]
         assert child.wait(timeout=30) == 0
-    assert lines[-1] == "level DEBUG"
+    # The watcher's "reloaded ..." record may print before or after the program's line.
+    assert [line for line in lines if line.startswith("level")] == ["level DEBUG"]
