@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any, Literal
 
 from . import _parameters
@@ -351,7 +351,9 @@ class NotImported(ImportError):
     """A module that would have to be imported, where no code from the file may run."""
 
 
-_imports_allowed: ContextVar[bool] = ContextVar("logkit_imports_allowed", default=True)
+# Per thread (a watcher thread may apply while the main thread checks statically);
+# threading is imported with logging already, contextvars would cost an import.
+_no_imports = threading.local()
 
 
 @contextmanager
@@ -361,16 +363,17 @@ def no_imports() -> Iterator[None]:
     ``check --static`` and ``show --static`` read a config this way: importing
     a module the file names runs that module's code.
     """
-    token = _imports_allowed.set(False)
+    before = getattr(_no_imports, "active", False)
+    _no_imports.active = True
     try:
         yield
     finally:
-        _imports_allowed.reset(token)
+        _no_imports.active = before
 
 
 def code_may_run() -> bool:
     """False inside :func:`no_imports`: nothing the file names is imported or called."""
-    return _imports_allowed.get()
+    return not getattr(_no_imports, "active", False)
 
 
 def _already_imported(name: str) -> Any:
@@ -391,7 +394,7 @@ def resolve_class(name: str) -> Any:
     """
     import importlib
 
-    load = importlib.import_module if _imports_allowed.get() else _already_imported
+    load = importlib.import_module if code_may_run() else _already_imported
     parts = name.split(".")
     used = parts.pop(0)
     if not used:

@@ -9,7 +9,6 @@ from typing import Any
 
 from .._errors import ConfigError
 from .._messages import too_long_integer
-from ._keys import key_paths, written_path
 from ._shape import checked_shape, position_of, too_deep_error
 from ._toml_lines import locate_toml_key, locate_toml_path
 
@@ -105,6 +104,8 @@ def render(config: Mapping[str, Any]) -> str:
 def locator(text: str) -> Callable[[str], int | None]:
     """Where each dotted key is: the path it means from the parsed tables, then a
     text search for it (tomllib keeps no positions)."""
+    from ._keys import key_paths, written_path  # only files with problems are located
+
     try:
         paths = key_paths(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):

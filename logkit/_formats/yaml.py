@@ -9,7 +9,6 @@ import yaml
 
 from .._errors import ConfigError, one_line
 from .._messages import too_long_integer
-from ._keys import written_path
 from ._shape import checked_shape, too_deep_error
 
 try:  # The C loader is several times faster; fall back where libyaml is absent.
@@ -116,6 +115,7 @@ def locator(text: str) -> Callable[[str], int | None]:
     except (yaml.YAMLError, RecursionError):
         document = None
     lines = _key_lines(document)
+    from ._keys import written_path  # only files with problems are located
 
     def locate_key(key: str) -> int | None:
         path = written_path(key, lines.__contains__)
