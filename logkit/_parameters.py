@@ -144,12 +144,8 @@ class Parameters:
         return f"({', '.join(items)})"
 
 
-def parameters(target: Any) -> Parameters | None:
-    """The parameters of a class (its ``__init__``, without ``self``) or a Python function.
-
-    None when they cannot be read from a code object (a C type, a partial):
-    then nothing is said about the arguments.
-    """
+def _read_parameters(target: Any) -> Parameters | None:
+    """:func:`parameters`, read afresh."""
     function, skip = target, 0
     if isinstance(target, type):
         cls: Any = target  # mypy: a class's __init__, not an instance's
@@ -190,3 +186,21 @@ def parameters(target: Any) -> Parameters | None:
         var_positional=var_positional,
         var_keyword=var_keyword,
     )
+
+
+_known: dict[type, Parameters | None] = {}  # classes live as long as the program
+
+
+def parameters(target: Any) -> Parameters | None:
+    """The parameters of a class (its ``__init__``, without ``self``) or a Python function.
+
+    None when they cannot be read from a code object (a C type, a partial):
+    then nothing is said about the arguments. A class's are remembered
+    (validation asks about one class several times per configure): the result
+    is shared, so callers must not change it.
+    """
+    if not isinstance(target, type):
+        return _read_parameters(target)
+    if target not in _known:
+        _known[target] = _read_parameters(target)
+    return _known[target]

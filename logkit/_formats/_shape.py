@@ -76,14 +76,18 @@ def _shown(parts: tuple[str, ...]) -> str:
     return ".".join(parts[: _SHOWN_PARTS - 1]) + f"...({len(parts)} levels)"
 
 
-def _children(value: Any) -> Iterator[tuple[str, Any]]:
+def _children(value: Any) -> Iterator[tuple[object, Any]]:
     if isinstance(value, Mapping):
-        return ((str(key), item) for key, item in value.items())
-    return ((str(index), item) for index, item in enumerate(value))
+        return iter(value.items())
+    return enumerate(value)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _is_container(value: object) -> bool:
-    return isinstance(value, (Mapping, list, tuple))
+    # Most values are scalars of these exact types: skip the slower ABC check.
+    return type(value) not in _SCALARS and isinstance(value, (Mapping, list, tuple))
 
 
 class _Frame:
@@ -115,7 +119,7 @@ def _shape_problem(config: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None
             if not _is_container(child):
                 frame.size += 1
                 continue
-            parts = (*frame.parts, name)
+            parts = (*frame.parts, str(name))
             if id(child) in on_stack:
                 return "the value contains itself (a recursive alias)", parts
             if id(child) not in measured:
