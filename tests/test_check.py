@@ -150,28 +150,6 @@ root: {handlers: [h]}
 """
 
 
-@pytest.mark.parametrize("static", [False, True], ids=["built", "static"])
-def test_check_runs_the_configs_code_unless_static(
-    static: bool,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    (tmp_path / "marking_module_for_check.py").write_text(MARKING_MODULE)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "marking_module_for_check", raising=False)
-    path = tmp_path / "marking.yaml"
-    path.write_text(MARKING_CONFIG)
-    assert main(["check", *(["--static"] if static else []), str(path)]) == 0
-    ran = sorted(p.name for p in tmp_path.glob("ran-*"))
-    if static:
-        assert ran == []
-        assert capsys.readouterr().out == f"{path}: ok (static: no code run)\n"
-    else:
-        assert ran == ["ran-factory", "ran-import"]
-    monkeypatch.delitem(sys.modules, "marking_module_for_check", raising=False)
-
-
 # An INI file names a handler class (imported to name its args=) and a formatter
 # class (built, as fileConfig builds it, to reject what fileConfig rejects).
 MARKING_INI_MODULE = """\
@@ -213,26 +191,37 @@ format=%(message)s
 """
 
 
+# What each config makes run when checked: (module, its text, config name, its text).
+MARKING = {
+    "yaml": ("marking_module_for_check", MARKING_MODULE, "marking.yaml", MARKING_CONFIG),
+    "ini": ("marking_ini_module", MARKING_INI_MODULE, "marking.ini", MARKING_INI),
+}
+RUNS_WHEN_BUILT = {"yaml": ["ran-factory", "ran-import"], "ini": ["ran-formatter", "ran-import"]}
+
+
 @pytest.mark.parametrize("static", [False, True], ids=["built", "static"])
-def test_checking_an_ini_file_statically_imports_and_builds_nothing(
+@pytest.mark.parametrize("fmt", sorted(MARKING))
+def test_check_runs_the_configs_code_unless_static(
+    fmt: str,
     static: bool,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    (tmp_path / "marking_ini_module.py").write_text(MARKING_INI_MODULE)
+    module, module_text, name, config_text = MARKING[fmt]
+    (tmp_path / f"{module}.py").write_text(module_text)
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "marking_ini_module", raising=False)
-    path = tmp_path / "marking.ini"
-    path.write_text(MARKING_INI)
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    path = tmp_path / name
+    path.write_text(config_text)
     assert main(["check", *(["--static"] if static else []), str(path)]) == 0
     ran = sorted(p.name for p in tmp_path.glob("ran-*"))
     if static:
         assert ran == []
         assert capsys.readouterr().out == f"{path}: ok (static: no code run)\n"
     else:
-        assert ran == ["ran-formatter", "ran-import"]
-    monkeypatch.delitem(sys.modules, "marking_ini_module", raising=False)
+        assert ran == RUNS_WHEN_BUILT[fmt]
+    monkeypatch.delitem(sys.modules, module, raising=False)
 
 
 # -- log file locations: one verdict for check and configure --------------------
