@@ -43,12 +43,9 @@ _Piece = tuple[str, "str | None"]
 class _Substitution:
     """One pass over a config, collecting every unset variable and malformed reference."""
 
-    def __init__(
-        self, config: Mapping[str, Any], environ: Mapping[str, str], *, run_code: bool
-    ) -> None:
+    def __init__(self, config: Mapping[str, Any], environ: Mapping[str, str]) -> None:
         self.config = config
         self.environ = environ
-        self.run_code = run_code
         self.problems: list[ConfigError] = []
 
     def value(self, value: Any, keys: tuple[str, ...]) -> Any:
@@ -74,7 +71,7 @@ class _Substitution:
         substituted = "".join(piece for piece, _ in pieces)
         if is_reference(substituted):
             self.check_reference(substituted, pieces, key)
-        kind = field_kind(self.config, keys, run_code=self.run_code)
+        kind = field_kind(self.config, keys)
         if kind is None:
             return substituted
         try:
@@ -195,10 +192,7 @@ def convert(text: str, kind: Kind) -> Any:
 
 
 def substitute(
-    config: Mapping[str, Any],
-    environ: Mapping[str, str] | None = None,
-    *,
-    run_code: bool = True,
+    config: Mapping[str, Any], environ: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """Replace ``${VAR}`` and ``${VAR:-default}`` in every string value.
 
@@ -207,9 +201,9 @@ def substitute(
 
     Args:
         config: A parsed config; it is not changed.
-        environ: The variables (default: ``os.environ``).
-        run_code: False: import no handler class to learn what type an
-            argument takes (arguments of classes not already imported stay text).
+        environ: The variables (default: ``os.environ``). Inside
+            :func:`logkit._schema.no_imports`, no handler class is imported to
+            learn what type an argument takes (such arguments stay text).
 
     Returns:
         A new dict with the values substituted and, where a field expects a
@@ -222,7 +216,7 @@ def substitute(
             (all of them at once).
     """
     environ = os.environ if environ is None else environ
-    substitution = _Substitution(config, environ, run_code=run_code)
+    substitution = _Substitution(config, environ)
     result: dict[str, Any] = substitution.value(config, ())
     raise_problems(substitution.problems)
     return result

@@ -5,8 +5,10 @@ and it reads a file once: the :class:`Source` keeps the text and parsed dict,
 and locates any later error (its own, or the standard library's) in that text,
 with one locator built at the first error.
 
-``prepare(path, run_code=False)`` (``check --static``, ``show``) imports and
-calls nothing the file names: substitution and validation only read it.
+``prepare(path, run_code=False)`` (``check --static``, ``show --static``)
+imports and calls nothing the file names: it reads the file inside
+:func:`logkit._schema.no_imports`, where substitution, validation and the INI
+translation only look in modules already imported.
 """
 
 from __future__ import annotations
@@ -87,13 +89,10 @@ class Source:
         except ConfigError as error:
             raise self.located(error) from error.__cause__
 
-    def substituted(self, *, run_code: bool = True) -> dict[str, Any]:
-        """The config with ``${VAR}`` references replaced, errors located here.
-
-        ``run_code=False``: no class is imported to learn a field's type.
-        """
+    def substituted(self) -> dict[str, Any]:
+        """The config with ``${VAR}`` references replaced, errors located here."""
         with self.locating():
-            return substitute(self.config, run_code=run_code)
+            return substitute(self.config)
 
 
 class Prepared:
@@ -164,17 +163,15 @@ def prepare(path: PathLike | None, *, run_code: bool = True) -> Prepared:
     """
     if path is None:
         return Prepared(None, apply_overrides(default_config()))
-    if run_code:
+    with nullcontext() if run_code else no_imports():
         return prepare_source(Source.read(path))
-    with no_imports():
-        return prepare_source(Source.read(path), run_code=False)
 
 
-def prepare_source(source: Source, *, run_code: bool = True) -> Prepared:
+def prepare_source(source: Source) -> Prepared:
     """:func:`prepare` for a file already read."""
     # A bad LOGKIT_LEVEL is the environment's mistake, not the file's: not located.
-    config = apply_overrides(source.substituted(run_code=run_code))
-    found = validate_config(config, locate=source.line_of, path=source.path, run_code=run_code)
+    config = apply_overrides(source.substituted())
+    found = validate_config(config, locate=source.line_of, path=source.path)
     if found.errors:
         raise combined(found.errors)
     return Prepared(source, config, found.warnings)

@@ -279,18 +279,18 @@ def argument_kind(cls: Any, argument: str) -> Kind | None:
     return _kind_of_default(found.keywords[argument])
 
 
-def handler_class(handler: Mapping[str, Any], *, run_code: bool = True) -> Any:
+def handler_class(handler: Mapping[str, Any]) -> Any:
     """The class (or factory) a handler entry names, or None if it does not import.
 
-    With ``run_code=False`` nothing is imported: see :func:`find_class`.
+    Inside :func:`no_imports` nothing is imported: see :func:`find_class`.
     """
-    return find_class(handler.get("()", handler.get("class")), run_code=run_code)
+    return find_class(handler.get("()", handler.get("class")))
 
 
-def find_class(name: object, *, run_code: bool = True) -> Any:
+def find_class(name: object) -> Any:
     """What a ``class``/``()`` value names, or None if it does not import.
 
-    With ``run_code=False`` nothing is imported (or run): only names in the
+    Inside :func:`no_imports` nothing is imported (or run): only names in the
     standard ``logging`` package and logkit's, whose modules are already
     imported, are found; others give None.
     """
@@ -298,25 +298,12 @@ def find_class(name: object, *, run_code: bool = True) -> Any:
         return name
     if not isinstance(name, str):
         return None
-    if not run_code:
-        return _loaded(name)
+    if not code_may_run() and name.split(".")[0] not in _TRUSTED_MODULES:
+        return None
     try:
         return resolve_class(name)
     except (ValueError, ImportError, AttributeError):
         return None
-
-
-def _loaded(name: str) -> Any:
-    parts = name.split(".")
-    if parts[0] not in _TRUSTED_MODULES:
-        return None
-    for depth in range(len(parts), 0, -1):
-        found = sys.modules.get(".".join(parts[:depth]))
-        for part in parts[depth:] if found is not None else ():
-            found = getattr(found, part, None)
-        if found is not None:
-            return found
-    return None
 
 
 def is_dotted_name(name: object) -> bool:
@@ -324,13 +311,11 @@ def is_dotted_name(name: object) -> bool:
     return isinstance(name, str) and all(part.isidentifier() for part in name.split("."))
 
 
-def field_kind(
-    config: Mapping[str, Any], keys: tuple[str, ...], *, run_code: bool = True
-) -> Kind | None:
+def field_kind(config: Mapping[str, Any], keys: tuple[str, ...]) -> Kind | None:
     """The type dictConfig expects at a key path, where it is known.
 
     Used to convert substituted environment variables (``"10"`` -> ``10``).
-    With ``run_code=False`` no class is imported to find it out.
+    Inside :func:`no_imports` no class is imported to find it out.
     """
     if keys in _FIXED_KINDS or len(keys) != 3:
         return _FIXED_KINDS.get(keys)
@@ -340,7 +325,7 @@ def field_kind(
     handlers = config.get("handlers") if section == "handlers" else None
     handler = handlers.get(name) if isinstance(handlers, Mapping) else None
     if isinstance(handler, Mapping) and "()" not in handler:
-        return argument_kind(handler_class(handler, run_code=run_code), field)
+        return argument_kind(handler_class(handler), field)
     return None
 
 

@@ -15,9 +15,10 @@ warnings (:class:`ConfigWarning`) are what it ignores: a key it never reads
 (gunicorn's loggers carry ``qualname``), unless the key is a close misspelling
 of one it reads (``handler:`` for ``handlers:``), which stays an error.
 
-With ``run_code=False`` nothing the config names is imported: ``class`` and
-``()`` values are checked for form only, and arguments only of classes of the
-standard ``logging`` package (and logkit's) that are already imported.
+Inside :func:`logkit._schema.no_imports` nothing the config names is
+imported: ``class`` and ``()`` values are checked for form only, and arguments
+only of classes of the standard ``logging`` package (and logkit's) that are
+already imported.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from ._schema import (
     argument_kind,
     cfg_roots,
     cfg_target,
+    code_may_run,
     find_class,
     formatter_keys,
     is_dotted_name,
@@ -54,16 +56,16 @@ from ._schema import (
 )
 
 
-def _import_problem(name: object, *, run_code: bool = True) -> str | None:
+def _import_problem(name: object) -> str | None:
     """Why a ``class``/``()`` value would not import, with a guess at the right name.
 
-    With ``run_code=False`` only its form is checked: nothing is imported.
+    Inside :func:`no_imports` only its form is checked: nothing is imported.
     """
     if not isinstance(name, str) or not is_dotted_name(name):
         if callable(name):
             return None
         return f"expected a dotted class name, found {describe(name)}"
-    if not run_code:
+    if not code_may_run():
         return None
     try:
         resolve_class(name)
@@ -89,9 +91,8 @@ def _import_problem(name: object, *, run_code: bool = True) -> str | None:
 class _Validator:
     """One pass over a config, collecting (key, reason) problems and warnings."""
 
-    def __init__(self, config: Mapping[str, Any], *, run_code: bool) -> None:
+    def __init__(self, config: Mapping[str, Any]) -> None:
         self.config = config
-        self.run_code = run_code
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
         self.incremental = config.get("incremental") is True
@@ -203,11 +204,11 @@ class _Validator:
     ) -> None:
         """A ``()`` factory must import and take the keys it will be called with."""
         factory_name = entry["()"]
-        problem = _import_problem(factory_name, run_code=self.run_code)
+        problem = _import_problem(factory_name)
         if problem:
             self.report(f"{key}.()", problem)
             return
-        factory = find_class(factory_name, run_code=self.run_code)
+        factory = find_class(factory_name)
         if factory is None:
             return  # not looked up without running code
         # dictConfig drops keys that are not identifiers (its valid_ident: ASCII).
@@ -270,7 +271,7 @@ class _Validator:
         if style not in STYLES:
             self.report(f"{key}.style", f"expected one of % {{ $, found {describe(style)}")
         if "class" in entry:
-            problem = _import_problem(entry["class"], run_code=self.run_code)
+            problem = _import_problem(entry["class"])
             if problem:
                 self.report(f"{key}.class", problem)
 
@@ -307,11 +308,11 @@ class _Validator:
         if "class" not in entry:
             self.report(key, "missing 'class' (or '()' naming a factory)")
             return
-        problem = _import_problem(entry["class"], run_code=self.run_code)
+        problem = _import_problem(entry["class"])
         if problem:
             self.report(f"{key}.class", problem)
             return
-        cls = find_class(entry["class"], run_code=self.run_code)
+        cls = find_class(entry["class"])
         if cls is not None:  # None: not looked up without running code
             self.handler_arguments(key, entry, cls, passed)
 
@@ -367,7 +368,6 @@ def validate_config(
     *,
     locate: Callable[[str], int | None] | None = None,
     path: PathLike | None = None,
-    run_code: bool = True,
 ) -> Findings:
     """Every problem in a dictConfig dict that the standard library would trip on, and
     every key it would ignore.
@@ -376,9 +376,10 @@ def validate_config(
         config: The dict, after environment substitution.
         locate: The line a key is written on in the file (a format's ``locator``).
         path: The file, for the messages.
-        run_code: Import the classes the config names to read their
-            signatures (the default). False imports nothing the config names:
-            ``class`` and ``()`` values are checked for form only.
+
+    The classes the config names are imported to read their signatures, except
+    inside :func:`logkit._schema.no_imports`: then ``class`` and ``()`` values
+    are checked for form only.
 
     Returns:
         The errors and the warnings, each located (key and, where it can be
@@ -387,7 +388,7 @@ def validate_config(
     if not isinstance(config, Mapping):
         error = ConfigError(f"expected a mapping, found {describe(config)}", path=path)
         return Findings([error], [])
-    validator = _Validator(config, run_code=run_code)
+    validator = _Validator(config)
     validator.run()
 
     def where(key: str) -> dict[str, Any]:
@@ -411,7 +412,6 @@ def find_problems(
     *,
     locate: Callable[[str], int | None] | None = None,
     path: PathLike | None = None,
-    run_code: bool = True,
 ) -> list[ConfigError]:
     """The errors of :func:`validate_config` (its warnings are left out)."""
-    return validate_config(config, locate=locate, path=path, run_code=run_code).errors
+    return validate_config(config, locate=locate, path=path).errors

@@ -20,6 +20,7 @@ import logkit._check
 from logkit._default import default_config
 from logkit._errors import ConfigWarning, InvalidConfig
 from logkit._formats import format_module
+from logkit._schema import no_imports
 from logkit._validate import find_problems, validate_config
 
 
@@ -479,7 +480,7 @@ def test_warnings_are_located_in_the_file(tmp_path: Path) -> None:
     assert str(warning) == "x.yaml:5: loggers.app.qualname: unknown key: dictConfig ignores it"
 
 
-# -- run_code=False: nothing the config names is imported ------------------------------
+# -- inside no_imports(): nothing the config names is imported ----------------------
 
 RECORDING_MODULE = """
 import logging, os
@@ -517,7 +518,8 @@ RUNS_CODE = {
 
 
 def test_validation_without_running_code_imports_nothing(recording_module: Path) -> None:
-    errors = find_problems(RUNS_CODE, run_code=False)
+    with no_imports():
+        errors = find_problems(RUNS_CODE)
     assert not recording_module.exists()
     # The standard classes, already imported, are still checked.
     assert [error.key for error in errors] == ["handlers.std.strem"]
@@ -528,7 +530,8 @@ def test_validation_without_running_code_imports_nothing(recording_module: Path)
 @pytest.mark.parametrize("name", ["not a name", "a..b", "1up.Handler", ""])
 def test_without_running_code_class_names_are_checked_for_form(name: str) -> None:
     config = {"version": 1, "handlers": {"h": {"class": name}}}
-    (error,) = find_problems(config, run_code=False)
+    with no_imports():
+        (error,) = find_problems(config)
     assert error.key == "handlers.h.class"
     assert error.reason.startswith("expected a dotted class name, found")
 
