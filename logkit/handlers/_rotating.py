@@ -121,6 +121,12 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         """Say whether writing ``nbytes`` more calls for a rollover (cheap, no I/O)."""
         raise NotImplementedError
 
+    def doRollover(self) -> None:
+        """Rotate now, holding the inter-process lock (skipped if it stays held)."""
+        with self._interprocess_lock() as locked:
+            if locked:
+                self._rotate_files()
+
     def _rotate_files(self) -> None:
         """Rotate with the standard class's naming; the caller holds the lock."""
         raise NotImplementedError
@@ -280,12 +286,6 @@ class RotatingFileHandler(_AppendingRotator, logging.handlers.RotatingFileHandle
             self.stream = self._open()
         return self._is_due(len(self._encode(self.format(record) + self.terminator)))
 
-    def doRollover(self) -> None:
-        """Rotate now, holding the inter-process lock (skipped if it stays held)."""
-        with self._interprocess_lock() as locked:
-            if locked:
-                self._rotate_files()
-
     def _rotate_files(self) -> None:
         logging.handlers.RotatingFileHandler.doRollover(self)
 
@@ -307,12 +307,6 @@ class TimedRotatingFileHandler(_AppendingRotator, logging.handlers.TimedRotating
             self.rolloverAt = self.computeRollover(int(time.time()))
             return False
         return True
-
-    def doRollover(self) -> None:
-        """Rotate now, holding the inter-process lock (skipped if it stays held)."""
-        with self._interprocess_lock() as locked:
-            if locked:
-                self._rotate_files()
 
     def _rotate_files(self) -> None:
         # Schedules of "S", "M" and "H" start when each process starts, so another
