@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import ConfigError, raise_problems
-from ._messages import did_you_mean, printable, too_long_integer
+from ._messages import clipped, did_you_mean, printable, too_long_integer
 from ._schema import FALSE_WORDS, TRUE_WORDS, Kind, field_kind, is_reference, level_problem
 
 ENV_CONFIG = "LOGKIT_CONFIG"
@@ -34,7 +34,6 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _INTEGER = r"^[+-]?[0-9]+$"
 # Defaults within defaults (${A:-${B:-x}}) are followed this deep, no deeper.
 MAX_NESTING = 16
-_SHOWN = 60  # characters of a value shown in a message
 
 # Part of a substituted string: its text, and the variable it came from (None: the file).
 _Piece = tuple[str, "str | None"]
@@ -126,7 +125,7 @@ class _Substitution:
                 return end + 1
         close = text.find("}", start)
         end = len(text) if close < 0 or depth >= MAX_NESTING else close + 1
-        shown = text[start:end] if end - start <= _SHOWN else text[start : start + _SHOWN] + "..."
+        shown = clipped(text[start:end])
         deeper = f" (defaults nest at most {MAX_NESTING} deep)" if depth >= MAX_NESTING else ""
         self.problems.append(
             ConfigError(
@@ -154,7 +153,7 @@ class _Substitution:
         offset, prefix = 0, substituted[: len("ext://")]
         for text, variable in pieces:
             if variable is not None and text and offset < len(prefix):
-                shown = substituted if len(substituted) <= _SHOWN else substituted[:_SHOWN] + "..."
+                shown = clipped(substituted)
                 self.problems.append(
                     ConfigError(
                         f"environment variable '{variable}' makes this value the reference"

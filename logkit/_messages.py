@@ -38,6 +38,14 @@ def too_long_integer(digits: int) -> str:
     )
 
 
+SHOWN_CHARACTERS = 60  # of a long value quoted in a message
+
+
+def clipped(text: str) -> str:
+    """The start of a long value: enough to find it, short enough for a one-line message."""
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "..."
+
+
 def printable(text: str) -> str:
     """Text with control characters escaped, so that every message stays one line."""
     if text.isprintable():

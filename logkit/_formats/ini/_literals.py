@@ -24,6 +24,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any, TypeVar
 
+from logkit._messages import clipped
+
 # dictConfig replaces strings of this form with the object they name, so a
 # literal string that looks like this cannot be passed through unchanged.
 _DICTCONFIG_REFERENCE = re.compile(r"^(?P<prefix>[a-z]+)://(?P<suffix>.*)$")
@@ -103,13 +105,14 @@ def evaluate_literal(text: str) -> Any:
 
 
 def _parse(text: str) -> ast.Expression:
+    text = text.strip()
     try:
-        return ast.parse(text.strip(), mode="eval")
+        return ast.parse(text, mode="eval")
     except SyntaxError as exc:
         reason = exc.msg.split(" - ")[0]  # without the hint for huge integer literals
-        raise UnsafeExpression(f"not a Python expression ({reason})", _clipped(text)) from exc
+        raise UnsafeExpression(f"not a Python expression ({reason})", clipped(text)) from exc
     except (RecursionError, MemoryError) as exc:  # the parser's own limits on nesting
-        raise UnsafeExpression(_TOO_DEEP, _clipped(text)) from exc
+        raise UnsafeExpression(_TOO_DEEP, clipped(text)) from exc
 
 
 _TOO_DEEP = "nested too deeply to be read safely"
@@ -121,16 +124,8 @@ def _guarded(text: str, evaluate: Callable[[], _T]) -> _T:
     try:
         return evaluate()
     except RecursionError as exc:
-        raise UnsafeExpression(_TOO_DEEP, _clipped(text)) from exc
+        raise UnsafeExpression(_TOO_DEEP, clipped(text.strip())) from exc
 
-
-def _clipped(text: str) -> str:
-    """The start of a long expression: enough to find it, short enough for a message."""
-    text = text.strip()
-    return text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "..."
-
-
-_SHOWN_CHARACTERS = 60
 
 # The calls that make empty containers (``args=tuple()``): the only calls read,
 # and only when fileConfig's namespace does not rebind the name.
