@@ -37,7 +37,7 @@ def parse(text: str, path: str | None = None) -> dict[str, Any]:
         raise too_deep_error(text, "TOML", path) from exc
     except ValueError as exc:  # an integer longer than Python converts
         raise _value_error(exc, text, path) from exc
-    return checked_shape(data, text, "TOML", path, lambda key: locate_toml_key(text, key))
+    return checked_shape(data, text, "TOML", path, lambda key: locate(text, key))
 
 
 def _syntax_error(exc: tomllib.TOMLDecodeError, text: str, path: str | None) -> ConfigError:
@@ -120,4 +120,4 @@ def locator(text: str) -> Callable[[str], int | None]:
 
 def locate(text: str, key: str) -> int | None:
     """The line of a dotted key, found via table headers and ``key =`` lines."""
-    return locate_toml_key(text, key)
+    return locator(text)(key)
