@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ._envvars import ENV_CONFIG
 from ._errors import ConfigError
+from ._reading import IS_A_DIRECTORY
 
 # Looked for in the working directory, in this order.
 CANDIDATE_NAMES = (
@@ -37,7 +38,7 @@ def find_config(path: str | os.PathLike[str] | None) -> tuple[Path | None, str]:
             )
         if chosen.is_dir():  # before its missing extension is taken for the problem
             raise ConfigError(
-                f"is a directory, not a config file (named by ${ENV_CONFIG})",
+                f"{IS_A_DIRECTORY} (named by ${ENV_CONFIG})",
                 path=chosen,
                 key=ENV_CONFIG,
             )

@@ -13,6 +13,7 @@ from typing import NoReturn
 from ._errors import ConfigError, PathLike
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+IS_A_DIRECTORY = "is a directory, not a config file"  # said wherever a path is checked
 
 # What a path is when it is not a regular file, as ls -l would say.
 _FILE_KINDS = (
@@ -39,7 +40,7 @@ def read_config_text(path: PathLike) -> str:
     except FileNotFoundError as exc:
         raise ConfigError("file not found", path=path) from exc
     except IsADirectoryError as exc:
-        raise ConfigError("is a directory, not a config file", path=path) from exc
+        raise ConfigError(IS_A_DIRECTORY, path=path) from exc
     except OSError as exc:
         raise ConfigError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
     with os.fdopen(descriptor, "rb") as file:
@@ -55,7 +56,7 @@ def read_config_text(path: PathLike) -> str:
 
 def _check_regular_file(status: os.stat_result, path: PathLike) -> None:
     if stat.S_ISDIR(status.st_mode):
-        raise ConfigError("is a directory, not a config file", path=path)
+        raise ConfigError(IS_A_DIRECTORY, path=path)
     if not stat.S_ISREG(status.st_mode):
         kind = next((name for test, name in _FILE_KINDS if test(status.st_mode)), "a special file")
         raise ConfigError(f"not a regular file ({kind})", path=path)

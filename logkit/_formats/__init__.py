@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol, cast
 
 from .._errors import ConfigError, PathLike
+from .._reading import IS_A_DIRECTORY
 
 FORMATS = ("yaml", "toml", "json", "ini")
 
@@ -54,7 +55,7 @@ def format_for_path(path: PathLike) -> str:
         return EXTENSIONS[suffix]
     except KeyError:
         if os.path.isdir(path):  # a directory's want of an extension is not the problem
-            raise ConfigError("is a directory, not a config file", path=path) from None
+            raise ConfigError(IS_A_DIRECTORY, path=path) from None
         known = ", ".join(EXTENSIONS)
         found = f"'{suffix}'" if suffix else "no extension"
         raise ConfigError(
