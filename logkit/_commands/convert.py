@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._api import dump, load
 from .._errors import ConfigError
 from .._formats import FORMATS, format_for_path, normalize_format
 from . import UsageError
+
+if TYPE_CHECKING:
+    from .._prepare import Source
 
 HELP = "convert a config to another format"
 DESCRIPTION = (
@@ -51,9 +53,12 @@ def _target_format(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._prepare import Source
+
     fmt = _target_format(args)
-    source = load(args.path, env=not args.keep_env)
-    text = _with_source_comment(dump(source, fmt), args.path, fmt)
+    read = Source.read(args.path)  # once: for the config and for its opening comment
+    source = read.substituted() if not args.keep_env else read.config
+    text = _with_source_comment(dump(source, fmt), read, fmt)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -65,14 +70,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_source_comment(text: str, path: str, fmt: str) -> str:
+def _with_source_comment(text: str, source: Source, fmt: str) -> str:
     """Carry the source's opening comment block over (where both formats have comments)."""
     from .._comments import carried_comment, opening_comment, with_opening_comment
-    from .._reading import read_config_text
 
-    source_fmt = format_for_path(path)
-    comment = opening_comment(read_config_text(path), source_fmt)
-    carried = carried_comment(comment, os.path.basename(path), source_fmt, fmt)
+    comment = opening_comment(source.text, source.format)
+    carried = carried_comment(comment, source.path.name, source.format, fmt)
     return with_opening_comment(text, carried, fmt)
 
 
