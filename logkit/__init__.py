@@ -8,10 +8,11 @@ Format parsers and Rich are imported only when used, so ``import logkit`` is che
 
 from typing import TYPE_CHECKING, Any
 
-from ._api import AppliedConfig, configure, dump, load, watch
 from ._errors import ConfigError, ConfigWarning
 
 if TYPE_CHECKING:
+    from ._api import AppliedConfig, configure, dump, load, watch
+    from ._diff import diff
     from ._show import show
     from ._watch import stop
 
@@ -23,6 +24,7 @@ __all__ = [
     "ConfigWarning",
     "__version__",
     "configure",
+    "diff",
     "dump",
     "load",
     "show",
@@ -30,8 +32,18 @@ __all__ = [
     "watch",
 ]
 
-# Loaded on first use: programs that only configure never pay for them.
-_LAZY = {"show": "._show", "stop": "._watch"}
+# Loaded on first use: programs that only configure never pay for show or diff, and
+# importing the package (as pytest does, for logkit.pytest_plugin) costs almost nothing.
+_LAZY = {
+    "AppliedConfig": "._api",
+    "configure": "._api",
+    "dump": "._api",
+    "load": "._api",
+    "watch": "._api",
+    "diff": "._diff",
+    "show": "._show",
+    "stop": "._watch",
+}
 
 
 def __getattr__(name: str) -> Any:

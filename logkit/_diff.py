@@ -5,8 +5,9 @@ or ``logging.StreamHandler``, ``maxBytes: 0`` or no ``maxBytes`` at all. So both
 dicts are first normalized (:func:`normalize_config`): dictConfig's defaults are
 filled in, levels become names, handler classes their full import path, and
 constructor parameters left out take the constructor's default. What still
-differs is reported by key path (:func:`config_differences`); rendering those
-(:func:`describe_difference`) is kept apart so tools can use the data.
+differs is reported by key path (:func:`config_differences`), as data: a
+:class:`Difference` prints as one line. :func:`diff` (``logkit.diff``, and
+``logkit diff``) reads and checks each side first.
 """
 
 from __future__ import annotations
@@ -50,11 +51,21 @@ _CHECKED_LEVEL_PARAMETERS = ("flushLevel",) if FLUSH_LEVEL_NAMES_CONVERTED else 
 
 @dataclass(frozen=True)
 class Difference:
-    """One key whose meaning differs: ``left`` and ``right`` may be :data:`ABSENT`."""
+    """One key whose meaning differs: ``left`` and ``right`` may be :data:`ABSENT`.
+
+    ``str()`` of it is one line: ``handlers.info.maxBytes: 10485760 != 1048576``.
+    """
 
     key: str
     left: Any
     right: Any
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.left!r} != {self.right!r}"
+
+
+# What diff() compares: a config file, a dictConfig dict, or None (the built-in default).
+Side = PathLike | Mapping[str, Any] | None
 
 
 def _named_class(name: Any) -> type | None:
@@ -256,17 +267,45 @@ def config_differences(left: Mapping[str, Any], right: Mapping[str, Any]) -> lis
     return found
 
 
-def file_differences(left: PathLike, right: PathLike) -> list[Difference]:
-    """Load two config files, in any formats, and compare what they mean.
+def diff(left: Side, right: Side) -> list[Difference]:
+    """Where two configs mean different logging; empty when they mean the same.
+
+    Each side is read as ``configure`` reads it (any format; ``${VAR}``
+    substituted; ``LOGKIT_*`` overrides left out: they would change both sides
+    alike) and validated, then both are compared after dictConfig's defaults are
+    filled in, so ``level: 20`` and ``level=INFO`` are the same.
+
+    Args:
+        left: A config file path, a ``dictConfig`` dict, or None for the
+            built-in default scheme.
+        right: The same kinds.
+
+    Returns:
+        The differences by key path, in ``left``'s key order. ``str()`` of each
+        is ``key: left != right`` (a key one side lacks shows as ``(absent)``).
 
     Raises:
-        ConfigError: either file cannot be loaded.
+        ConfigError: a side cannot be read or is invalid; located in its file
+            (path, line, key), with every problem in ``errors``.
     """
-    from ._prepare import load_config
-
-    return config_differences(load_config(left), load_config(right))
+    return config_differences(_checked_config(left), _checked_config(right))
 
 
-def describe_difference(difference: Difference) -> str:
-    """One line: ``handlers.info.maxBytes: 10485760 != 1048576``."""
-    return f"{difference.key}: {difference.left!r} != {difference.right!r}"
+def _checked_config(side: Side) -> dict[str, Any]:
+    """The dictConfig dict one side of :func:`diff` means, validated."""
+    from ._default import default_config
+    from ._errors import raise_problems
+    from ._prepare import Source
+    from ._validate import validate_config
+
+    if side is None:
+        return default_config()
+    if isinstance(side, Mapping):
+        config: dict[str, Any] = dict(side)
+        found = validate_config(config)
+    else:
+        source = Source.read(side)
+        config = source.substituted()
+        found = validate_config(config, locate=source.line_of, path=source.path)
+    raise_problems(found.errors)
+    return config

@@ -17,7 +17,6 @@ from logkit._diff import (
     ABSENT,
     Difference,
     config_differences,
-    describe_difference,
     normalize_config,
 )
 
@@ -157,9 +156,7 @@ DIFFERENT_MEANING: dict[str, tuple[Edit, Edit, str, Any, Any]] = {
 }
 
 
-@pytest.mark.parametrize(
-    "case", list(DIFFERENT_MEANING.values()), ids=list(DIFFERENT_MEANING)
-)
+@pytest.mark.parametrize("case", list(DIFFERENT_MEANING.values()), ids=list(DIFFERENT_MEANING))
 def test_a_different_meaning_is_reported_by_key_path(
     case: tuple[Edit, Edit, str, Any, Any],
 ) -> None:
@@ -176,19 +173,14 @@ def test_differences_come_in_the_left_files_key_order() -> None:
     assert keys == ["handlers.info.level", "handlers.error.maxBytes", "root.level"]
 
 
-def test_a_difference_renders_as_one_line() -> None:
-    assert (
-        describe_difference(Difference("handlers.info.maxBytes", 10485760, 1048576))
-        == "handlers.info.maxBytes: 10485760 != 1048576"
+def test_a_difference_prints_as_one_line() -> None:
+    assert str(Difference("handlers.info.maxBytes", 10485760, 1048576)) == (
+        "handlers.info.maxBytes: 10485760 != 1048576"
     )
-    assert (
-        describe_difference(Difference("loggers.app", ABSENT, {"level": "DEBUG"}))
-        == "loggers.app: (absent) != {'level': 'DEBUG'}"
+    assert str(Difference("loggers.app", ABSENT, {"level": "DEBUG"})) == (
+        "loggers.app: (absent) != {'level': 'DEBUG'}"
     )
-    assert (
-        describe_difference(Difference("root.level", "INFO", "DEBUG"))
-        == "root.level: 'INFO' != 'DEBUG'"
-    )
+    assert str(Difference("root.level", "INFO", "DEBUG")) == "root.level: 'INFO' != 'DEBUG'"
 
 
 def test_normalizing_leaves_its_input_alone_and_is_idempotent() -> None:
@@ -272,3 +264,80 @@ def test_a_dotted_logger_name_is_one_key() -> None:
     right = {"version": 1, "loggers": {"examples.app": {"level": "DEBUG"}, "plain": {"x": 1}}}
     keys = [difference.key for difference in config_differences(left, right)]
     assert keys == ['loggers["examples.app"].level', "loggers.plain.x"]
+
+
+# -- logkit.diff: files, dicts and the built-in default ----------------------------
+
+
+def test_each_shipped_file_means_the_built_in_default(shipped: Path) -> None:
+    assert logkit.diff(shipped, None) == []
+    assert logkit.diff(None, default_config()) == []
+    assert logkit.diff(default_config(), shipped) == []
+
+
+def test_one_changed_key_is_found_with_its_key(
+    tmp_path: Path, shipped_paths: dict[str, Path]
+) -> None:
+    text = shipped_paths["yaml"].read_text(encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("  level: INFO\n  handlers:", "  level: 10\n  handlers:"))
+    (difference,) = logkit.diff(shipped_paths["toml"], changed)
+    assert (difference.key, difference.left, difference.right) == ("root.level", "INFO", "DEBUG")
+    assert str(difference) == "root.level: 'INFO' != 'DEBUG'"
+
+
+def test_the_command_line_prints_what_diff_returns(
+    tmp_path: Path, shipped_paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = default_config()
+    config["handlers"]["console"]["level"] = "WARNING"
+    del config["handlers"]["console"]["stream"]
+    other = tmp_path / "other.toml"
+    other.write_text(logkit.dump(config, "toml"))
+    expected = [str(d) for d in logkit.diff(shipped_paths["ini"], other)]
+    assert len(expected) == 2
+    assert main(["diff", str(shipped_paths["ini"]), str(other)]) == 1
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_a_missing_file_is_a_config_error_naming_it() -> None:
+    with pytest.raises(logkit.ConfigError) as raised:
+        logkit.diff("absent.toml", None)
+    assert (raised.value.path, raised.value.reason) == ("absent.toml", "file not found")
+
+
+def test_an_invalid_file_raises_what_check_prints(invalid_file: Any) -> None:
+    """diff rejects each bad file with the words (file, line, key) `logkit check` uses."""
+    with pytest.raises(logkit.ConfigError) as raised:
+        logkit.diff(None, invalid_file.path)
+    found = [f"logkit: {error}" for error in raised.value.errors]
+    assert found == invalid_file.expected
+
+
+def test_an_invalid_dict_is_a_config_error_naming_the_key() -> None:
+    config = default_config()
+    config["root"]["level"] = "INFOO"
+    with pytest.raises(logkit.ConfigError) as raised:
+        logkit.diff(config, None)
+    assert (raised.value.path, raised.value.key) == (None, "root.level")
+    assert "unknown level 'INFOO'" in raised.value.reason
+
+
+def test_the_environment_is_substituted_but_logkit_overrides_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """${VAR} is part of what a file means; LOGKIT_LEVEL would change both sides alike."""
+    config = default_config()
+    config["root"]["level"] = "${APP_LEVEL}"
+    templated = tmp_path / "templated.json"
+    templated.write_text(logkit.dump(config, "json"))
+    monkeypatch.setenv("APP_LEVEL", "INFO")
+    monkeypatch.setenv("LOGKIT_LEVEL", "DEBUG")
+    assert logkit.diff(templated, None) == []
+    monkeypatch.setenv("APP_LEVEL", "ERROR")
+    assert [str(d) for d in logkit.diff(templated, None)] == ["root.level: 'ERROR' != 'INFO'"]
+
+
+def test_diff_is_public() -> None:
+    assert "diff" in logkit.__all__
+    assert logkit.diff.__doc__

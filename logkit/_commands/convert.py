@@ -83,7 +83,7 @@ def _check_conversion(
     args: argparse.Namespace, source: dict[str, Any], text: str, fmt: str
 ) -> int:
     """Read the converted config back (from OUT when written) and compare meanings."""
-    from .._diff import config_differences, describe_difference
+    from .._diff import config_differences
     from .._formats import format_module
 
     if args.output is None:
@@ -98,5 +98,5 @@ def _check_conversion(
         return 0
     print(f"logkit: {name} does not mean the same as {args.path}:", file=sys.stderr)
     for difference in differences:
-        print(f"  {describe_difference(difference)}", file=sys.stderr)
+        print(f"  {difference}", file=sys.stderr)
     return 1

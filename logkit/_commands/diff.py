@@ -10,6 +10,7 @@ DESCRIPTION = (
     " defaults (levels 20 and INFO, StreamHandler and logging.StreamHandler, an absent"
     " parameter and its default are the same). Print 'identical' and exit 0, or one line"
     " per difference ('handlers.info.maxBytes: 10485760 != 1048576') and exit 1."
+    " Both files must be valid configs."
 )
 
 
@@ -19,12 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._diff import describe_difference, file_differences
+    from .._diff import diff
 
-    differences = file_differences(args.left, args.right)
+    differences = diff(args.left, args.right)
     if not differences:
         print("identical")
         return 0
     for difference in differences:
-        print(describe_difference(difference))
+        print(difference)
     return 1
