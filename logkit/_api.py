@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from ._apply import apply_prepared
 from ._discovery import find_config
-from ._envvars import rich_from_environment
+from ._envvars import rich_from_environment, safe_rotation_from_environment
 from ._errors import ConfigError, ConfigWarning, PathLike
 from ._formats import format_module, normalize_format
 from ._prepare import Prepared, load_config, prepare
@@ -82,7 +82,11 @@ def dump(config: Mapping[str, Any], fmt: str) -> str:
 
 
 def configure(
-    path: PathLike | None = None, *, rich: bool | None = None, watch: bool = False
+    path: PathLike | None = None,
+    *,
+    rich: bool | None = None,
+    safe_rotation: bool | None = None,
+    watch: bool = False,
 ) -> AppliedConfig:
     """Apply a logging config file, all or nothing.
 
@@ -94,6 +98,11 @@ def configure(
         rich: Swap the handler named ``console`` for a Rich one: True always,
             False never, None (default) when its stream is a terminal or a
             notebook; ``LOGKIT_RICH=0/1`` overrides the None default.
+        safe_rotation: Build the standard ``RotatingFileHandler`` and
+            ``TimedRotatingFileHandler`` the file names as logkit's, which
+            several processes can share (same arguments, same bytes): True or
+            None (default) do, False keeps the standard classes;
+            ``LOGKIT_SAFE_ROTATION=0`` turns the None default off.
         watch: Then keep re-applying the file when it changes, checking every
             second (see :func:`watch`; :func:`stop` ends it).
 
@@ -113,11 +122,17 @@ def configure(
             left at its default, true). Issued through :mod:`warnings`, at the
             line that called ``configure()``.
     """
-    return _configure(path, rich=rich, watch_interval=1.0 if watch else None)
+    return _configure(
+        path, rich=rich, safe_rotation=safe_rotation, watch_interval=1.0 if watch else None
+    )
 
 
 def watch(
-    path: PathLike | None = None, *, interval: float = 1.0, rich: bool | None = None
+    path: PathLike | None = None,
+    *,
+    interval: float = 1.0,
+    rich: bool | None = None,
+    safe_rotation: bool | None = None,
 ) -> AppliedConfig:
     """Apply a config file now and again whenever it changes on disk (live reload).
 
@@ -129,7 +144,7 @@ def watch(
     Args:
         path: The config file, found as :func:`configure` finds it.
         interval: Seconds between checks.
-        rich: As for :func:`configure`, on every reload.
+        rich, safe_rotation: As for :func:`configure`, on every reload.
 
     Returns:
         What was applied now.
@@ -138,11 +153,15 @@ def watch(
         ConfigError: as :func:`configure`, or there is no file to watch (the
             built-in default is in use). No watcher is started then.
     """
-    return _configure(path, rich=rich, watch_interval=interval)
+    return _configure(path, rich=rich, safe_rotation=safe_rotation, watch_interval=interval)
 
 
 def _configure(
-    path: PathLike | None, *, rich: bool | None, watch_interval: float | None
+    path: PathLike | None,
+    *,
+    rich: bool | None,
+    safe_rotation: bool | None,
+    watch_interval: float | None,
 ) -> AppliedConfig:
     chosen, reason = find_config(path)
     watcher = None
@@ -155,14 +174,16 @@ def _configure(
         from ._watch import new_watcher
 
         # Taken before the file is read: an edit made meanwhile is applied too.
-        reapply = partial(configure, rich=rich)
+        reapply = partial(configure, rich=rich, safe_rotation=safe_rotation)
         watcher = new_watcher(chosen, interval=watch_interval, apply=reapply)
     prepared = prepare(chosen)
     for warning in prepared.warnings:
         warnings.warn(warning, stacklevel=_CALLER)
     enabled = _enabled_loggers()
     swapped = apply_prepared(
-        prepared, rich=rich_from_environment() if rich is None else rich
+        prepared,
+        rich=rich_from_environment() if rich is None else rich,
+        safe_rotation=safe_rotation_from_environment() if safe_rotation is None else safe_rotation,
     )
     still_enabled = set(_enabled_loggers())
     silenced = [name for name in enabled if name not in still_enabled]

@@ -21,50 +21,56 @@ from typing import Any, TypeVar
 from ._errors import ConfigError
 from ._prepare import Prepared
 from ._rich_swap import inject_rich_console
+from ._safe_rotation import with_safe_rotation
 from ._schema import log_files, parameters, resolve_class
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs, note_new_file
 
 _T = TypeVar("_T")
 
 
-def apply_prepared(prepared: Prepared, *, rich: bool | None) -> bool:
+def apply_prepared(
+    prepared: Prepared, *, rich: bool | None, safe_rotation: bool = True
+) -> bool:
     """Apply a prepared config, all or nothing; return whether Rich was swapped in.
 
     Args:
         rich: As for :func:`logkit.configure`, with ``LOGKIT_RICH`` already read.
+        safe_rotation: Build the standard rotating handlers as logkit's
+            (:mod:`logkit._safe_rotation`), with ``LOGKIT_SAFE_ROTATION`` already read.
 
     Raises:
         ConfigError: the directories cannot be created or the standard
             library rejects the config; located in the file. The logging that
             was in place stays in place.
     """
+    config = with_safe_rotation(prepared.config) if safe_rotation else prepared.config
     try:
         with logging_transaction() as snapshot:
-            _make_log_directories(prepared.config, snapshot)
-            _configure_stdlib(prepared)
+            _make_log_directories(config, snapshot)
+            _configure_stdlib(prepared, config)
             return inject_rich_console(rich)
     except ConfigError as error:
         raise prepared.located(error) from error.__cause__
     except Exception as exc:
-        raise prepared.located(_diagnosed(exc, prepared)) from exc
+        raise prepared.located(_diagnosed(exc, prepared, config)) from exc
 
 
-def _applies_as_written(prepared: Prepared) -> bool:
-    """An INI file that ``${VAR}`` and ``LOGKIT_*`` left unchanged goes to fileConfig."""
+def _applies_as_written(prepared: Prepared, config: Mapping[str, Any]) -> bool:
+    """An INI file that ``${VAR}``, ``LOGKIT_*`` and the swaps left unchanged goes to fileConfig."""
     source = prepared.source
-    return source is not None and source.format == "ini" and prepared.config == source.config
+    return source is not None and source.format == "ini" and config == source.config
 
 
-def _configure_stdlib(prepared: Prepared) -> None:
+def _configure_stdlib(prepared: Prepared, config: Mapping[str, Any]) -> None:
     source = prepared.source
-    if source is not None and _applies_as_written(prepared):
+    if source is not None and _applies_as_written(prepared, config):
         import configparser
 
         parser = configparser.ConfigParser()
         parser.read_string(source.text, source=os.fspath(source.path))
         logging.config.fileConfig(parser, disable_existing_loggers=False)
     else:
-        logging.config.dictConfig(copy.deepcopy(prepared.config))
+        logging.config.dictConfig(copy.deepcopy(dict(config)))
 
 
 def log_location_problem(filename: str) -> str | None:
@@ -120,15 +126,15 @@ def _make_log_directories(config: Mapping[str, Any], snapshot: LoggingSnapshot) 
             ) from exc
 
 
-def _diagnosed(exc: Exception, prepared: Prepared) -> ConfigError:
+def _diagnosed(exc: Exception, prepared: Prepared, config: Mapping[str, Any]) -> ConfigError:
     """The standard library's failure as a ConfigError, at the key it concerns."""
     from ._stdlib_errors import stdlib_failure
 
     failure = stdlib_failure(exc)
-    if failure.key is None and _applies_as_written(prepared):
+    if failure.key is None and _applies_as_written(prepared, config):
         # fileConfig never says which part failed; dictConfig on the translation does.
         try:
-            trial_build(prepared.config, lambda: None, open_files=True)
+            trial_build(config, lambda: None, open_files=True)
         except ConfigError as blamed:
             failure = failure.located(key=blamed.key)
     return failure

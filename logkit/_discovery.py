@@ -9,6 +9,10 @@ from ._envvars import ENV_CONFIG
 from ._errors import ConfigError
 from ._reading import IS_A_DIRECTORY
 
+# LOGKIT_CONFIG=default names the built-in scheme (no file has a name without
+# an extension): how ``logkit run`` hands that choice to the program's children.
+BUILT_IN = "default"
+
 # Looked for in the working directory, in this order.
 CANDIDATE_NAMES = (
     "logging.yaml",
@@ -25,11 +29,13 @@ def find_config(path: str | os.PathLike[str] | None) -> tuple[Path | None, str]:
 
     The order: the explicit ``path``, then ``$LOGKIT_CONFIG``, then the first
     of :data:`CANDIDATE_NAMES` in the working directory, else ``None`` (the
-    built-in default).
+    built-in default, also chosen by ``LOGKIT_CONFIG=default``).
     """
     if path is not None:
         return Path(path), "argument"
     from_env = os.environ.get(ENV_CONFIG, "").strip()
+    if from_env == BUILT_IN:
+        return None, "built-in default"
     if from_env:
         chosen = Path(from_env)
         if not chosen.exists():

@@ -27,6 +27,7 @@ ENV_CONFIG = "LOGKIT_CONFIG"
 ENV_LEVEL = "LOGKIT_LEVEL"
 ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
 ENV_RICH = "LOGKIT_RICH"
+ENV_SAFE_ROTATION = "LOGKIT_SAFE_ROTATION"
 
 # Patterns, compiled (and cached by re) on first use: most configs never need them.
 _SYNTAX = r"\$\$\{|\$\{|\}"
@@ -221,20 +222,38 @@ def substitute(
     return result
 
 
+def _yes_or_no(name: str, environ: Mapping[str, str] | None) -> bool | None:
+    """A ``LOGKIT_*`` switch: True for 1/yes/on/true, False for 0/no/off/false, None unset.
+
+    Raises:
+        ConfigError: it is set to something that is not a yes or a no.
+    """
+    environ = os.environ if environ is None else environ
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    value = convert(raw, "bool")
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(f"expected 0 or 1, found {environ[name]!r}", key=name)
+
+
 def rich_from_environment(environ: Mapping[str, str] | None = None) -> bool | None:
     """``LOGKIT_RICH``: 1 forces the Rich console, 0 keeps plain lines, unset decides.
 
     Raises:
         ConfigError: it is set to something that is not a yes or a no.
     """
-    environ = os.environ if environ is None else environ
-    raw = environ.get(ENV_RICH, "").strip()
-    if not raw:
-        return None
-    value = convert(raw, "bool")
-    if isinstance(value, bool):
-        return value
-    raise ConfigError(f"expected 0 or 1, found {environ[ENV_RICH]!r}", key=ENV_RICH)
+    return _yes_or_no(ENV_RICH, environ)
+
+
+def safe_rotation_from_environment(environ: Mapping[str, str] | None = None) -> bool:
+    """``LOGKIT_SAFE_ROTATION``: 0 keeps the standard rotating handlers; unset or 1 swaps.
+
+    Raises:
+        ConfigError: it is set to something that is not a yes or a no.
+    """
+    return _yes_or_no(ENV_SAFE_ROTATION, environ) is not False
 
 
 def apply_overrides(

@@ -16,7 +16,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "logkit"
 MAX_LINES = 500
 # The facade and the command line sit on top; everything else is below them.
 FACADE = {"logkit", "logkit._api"}
-TOP = {"logkit", "logkit.__main__", "logkit._cli"}
+# The pytest plugin is a user of the public API too (its fixture calls logkit.configure).
+# So is the start-up hook (it calls configure() for a program that never imports logkit).
+TOP = {"logkit", "logkit.__main__", "logkit._cli", "logkit.pytest_plugin", "logkit._startup"}
 
 
 def _module_name(path: Path) -> str:

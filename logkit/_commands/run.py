@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from . import UsageError
 
@@ -13,7 +14,8 @@ DESCRIPTION = (
     " exactly as 'python script.py args' or 'python -m module args' would: sys.argv,"
     " sys.path[0], the exit status and uncaught exceptions are python's. The program"
     " does not need to import logkit. Everything after the script name, or after"
-    " -m MODULE, goes to the program."
+    " -m MODULE, goes to the program. The program's child processes get the same"
+    " config (LOGKIT_CONFIG is set for them)."
 )
 
 
@@ -50,6 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .._api import configure
+    from .._discovery import BUILT_IN
+    from .._envvars import ENV_CONFIG
     from .._run import Program, run_program
 
     if args.module is not None:
@@ -62,7 +66,10 @@ def run(args: argparse.Namespace) -> int:
         if not words:
             raise UsageError("give a script to run, or -m MODULE")
         program = Program(words[0], words[1:])
-    configure(args.config, watch=args.watch)
+    applied = configure(args.config, watch=args.watch)
+    # The program's children (multiprocessing, subprocess) apply the same choice
+    # through the start-up hook, from any working directory.
+    os.environ[ENV_CONFIG] = str(applied.path.resolve()) if applied.path else BUILT_IN
     try:
         return run_program(program)
     finally:
