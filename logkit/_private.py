@@ -1,4 +1,4 @@
-"""Every private name of ``logging`` and ``rich`` that logkit uses, in one place.
+"""Every private name of ``logging``, ``rich`` and ``tqdm`` that logkit uses, in one place.
 
 Neither library promises these names. Each use goes through this module, so a
 reader sees them in one list, mypy sees one ``Any`` instead of many, and
@@ -11,13 +11,14 @@ handed its objects) only when called.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import os
 import threading
 import types
 import weakref
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -157,6 +158,67 @@ def last_time(render: LogRender) -> Text | None:
 def remember_time(render: LogRender, time_text: Text) -> None:
     """Record a shown time, as ``LogRender`` does, so repeated times are omitted."""
     render._last_time = time_text
+
+
+# -- rich's live displays and tqdm's bars (logkit.handlers._shared_console) ---
+
+
+def global_console() -> Console | None:
+    """Rich's global console (``rich._console``), or ``None`` if none was made yet."""
+    import rich
+
+    console: Console | None = rich._console
+    return console
+
+
+def proxy_console(proxy: object) -> Console:
+    """The console a live display sends writes to ``sys.stdout``/``stderr`` through
+    (``rich.file_proxy.FileProxy.__console``)."""
+    held: Any = proxy
+    console: Console = held._FileProxy__console
+    return console
+
+
+def tqdm_bars(tqdm_class: Any) -> Collection[Any]:
+    """The bars tqdm has not closed (``tqdm._instances``, shared by its subclasses)."""
+    bars: Collection[Any] = tqdm_class._instances
+    return bars
+
+
+def tqdm_redirect_handler_class() -> type[logging.Handler]:
+    """The handler ``logging_redirect_tqdm()`` puts on each logger it redirects."""
+    tqdm_logging: Any = importlib.import_module("tqdm.contrib.logging")  # tqdm has no types
+    handler_class: type[logging.Handler] = tqdm_logging._TqdmLoggingHandler
+    return handler_class
+
+
+def _probe_global_console() -> None:
+    import rich
+
+    made = rich.get_console()
+    _require(global_console() is made, "rich._console holds what get_console() returns")
+
+
+def _probe_proxy_console() -> None:
+    from rich.file_proxy import FileProxy
+
+    console = _probe_console()
+    proxy = FileProxy(console, io.StringIO())
+    _require(proxy_console(proxy) is console, "FileProxy.__console is the console it prints to")
+
+
+def _probe_tqdm_bars() -> None:
+    tqdm = importlib.import_module("tqdm").tqdm
+    with tqdm(total=1, file=io.StringIO()) as bar:
+        _require(bar in set(tqdm_bars(tqdm)), "tqdm._instances holds the open bars")
+
+
+def _probe_tqdm_redirect_handler() -> None:
+    logging_redirect_tqdm = importlib.import_module("tqdm.contrib.logging").logging_redirect_tqdm
+    logger = logging.Logger("probe")
+    with logging_redirect_tqdm([logger]):
+        added = [type(handler) for handler in logger.handlers]
+    _require(added == [tqdm_redirect_handler_class()], "logging_redirect_tqdm adds it")
 
 
 # -- the check ----------------------------------------------------------------
@@ -315,6 +377,11 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "rich._log_render.LogRender.time_format": _probe_log_render_option(
         "time_format", "log_time_format", "%H:%M"
     ),
+    "rich._console": _probe_global_console,
+    "rich.file_proxy.FileProxy.__console": _probe_proxy_console,
+    # tqdm
+    "tqdm.std.tqdm._instances": _probe_tqdm_bars,
+    "tqdm.contrib.logging._TqdmLoggingHandler": _probe_tqdm_redirect_handler,
 }
 
 

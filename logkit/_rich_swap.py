@@ -11,6 +11,7 @@ import builtins
 import logging
 import os
 import re
+import sys
 from typing import IO, Any
 
 from ._private import format_string, handlers_by_name
@@ -51,6 +52,8 @@ def build_rich_handler(handler: logging.StreamHandler[Any]) -> logging.Handler:
 
     It is logkit's :class:`~logkit.handlers.RichConsoleHandler`: byte-for-byte the
     output of ``rich.logging.RichHandler``, at a fraction of its cost per record.
+    On the process's stdout or stderr it shares the console of Rich's progress
+    bars and keeps tqdm's bars whole.
 
     Rich draws its own time, level and path columns; a column is turned off when
     the handler's own format already shows that field, so nothing shows twice.
@@ -75,6 +78,10 @@ def build_rich_handler(handler: logging.StreamHandler[Any]) -> logging.Handler:
     )
     replacement.setFormatter(formatter)
     replacement.filters = handler.filters[:]
+    if handler.stream is sys.stdout or handler.stream is sys.stderr:
+        # Rich's progress bars draw on a shared console: records go through it
+        # to appear above a running bar (logkit.handlers._shared_console).
+        replacement.share_console_for(handler.stream)
     return replacement
 
 

@@ -9,11 +9,10 @@ message alone (markup, highlighting, word wrap), and turn the spans into ANSI
 with rich's own ``Style`` objects, following ``Text.render`` and the table's
 cell styling. The bytes are the same; the tests compare them over a corpus.
 
-We fall back to ``RichHandler.emit`` whenever the simple picture does not hold:
-rich tracebacks, a callable time format, columns that do not fit the width,
-custom text attributes from a highlighter, and consoles that are recording,
-capturing, paging, live-updating, quiet, ``no_color``, soft-wrapping, Jupyter or
-legacy Windows, or a subclass that overrides the rendering hooks.
+We fall back to ``RichHandler.emit`` whenever the simple picture does not hold: rich tracebacks, a
+callable time format, columns that do not fit the width, custom text attributes from a highlighter,
+and consoles that are recording, capturing, paging, live-updating, quiet, ``no_color``,
+soft-wrapping, Jupyter or legacy Windows, or a subclass that overrides the rendering hooks.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ from logkit._private import (
 )
 from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
 from logkit.handlers._rich_markup import TemplateMarkupHandler, may_hold_markup, text_from_template
+from logkit.handlers._shared_console import ConsoleSharingHandler
 
 __all__ = ["RichConsoleHandler"]
 
@@ -221,7 +221,7 @@ def _offset_then_leaving(bound: tuple[int, bool, int]) -> tuple[int, bool]:
     return bound[0], bound[1]
 
 
-class RichConsoleHandler(TemplateMarkupHandler):
+class RichConsoleHandler(ConsoleSharingHandler):
     """A drop-in ``rich.logging.RichHandler`` that renders common records 20-30x faster.
 
     Same constructor, same look, same bytes on the console. Name it in a config

@@ -1,0 +1,101 @@
+"""One console with Rich's progress bars, tqdm's bars and notebooks.
+
+Rich's live displays (``rich.progress``, ``Live``, ``Status``) draw on a console,
+by default Rich's global one, and place whatever is printed *through that same
+console object* above the display; bytes written to the stream any other way
+land inside the bar. ``RichHandler()`` without a console uses the global one; the
+``console`` swap builds ``RichConsoleHandler(console=Console(file=stream))`` so
+that records go where the replaced handler wrote. When that stream is the
+process's stdout or stderr, :meth:`ConsoleSharingHandler.share_console_for`
+makes each record go through the console a live display would use for it:
+
+- while a live display redirects the stream (``sys.stdout``/``sys.stderr`` is
+  Rich's ``FileProxy`` over it), the display's console;
+- else Rich's global console, while that console writes to the stream;
+- else (``sys.stdout`` replaced, as pytest's capture or ``redirect_stdout`` do,
+  or in a forked child, whose copy of the global console carries the parent's
+  displays) the handler's own console, on the stream it was given.
+
+Ordinary records are the same bytes either way: both consoles describe the same
+stream. Around each record, open tqdm bars are cleared and redrawn
+(:mod:`._tqdm_bars`), and in IPython the path column names the cell
+(:mod:`._notebook`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import weakref
+from logging import LogRecord
+from typing import IO
+
+from rich.console import Console
+from rich.file_proxy import FileProxy
+
+from logkit._private import global_console, proxy_console
+from logkit.handlers._notebook import cell_record
+from logkit.handlers._rich_markup import TemplateMarkupHandler
+from logkit.handlers._tqdm_bars import around_bars, mute_tqdm_redirect
+
+__all__ = ["ConsoleSharingHandler", "live_console"]
+
+# Consoles a forked child inherited: their live displays belong to the parent.
+_INHERITED: weakref.WeakSet[Console] = weakref.WeakSet()
+
+
+def _remember_inherited_consoles() -> None:
+    console = global_console()
+    if console is not None:
+        _INHERITED.add(console)
+    for stream in (sys.stdout, sys.stderr):
+        if type(stream) is FileProxy:
+            _INHERITED.add(proxy_console(stream))
+
+
+os.register_at_fork(after_in_child=_remember_inherited_consoles)
+
+
+def live_console(stream: IO[str]) -> Console | None:
+    """The console Rich's live displays would print through for ``stream``, if any."""
+    for current in (sys.stdout, sys.stderr):
+        if type(current) is FileProxy and current.rich_proxied_file is stream:
+            console = proxy_console(current)
+            return None if _INHERITED and console in _INHERITED else console
+    shared = global_console()
+    if shared is None or shared.file is not stream:
+        return None
+    return None if _INHERITED and shared in _INHERITED else shared
+
+
+class ConsoleSharingHandler(TemplateMarkupHandler):
+    """``RichHandler`` that shares its stream's console with progress bars (see module)."""
+
+    _shared_stream: IO[str] | None = None
+    _own_console: Console | None = None
+
+    def share_console_for(self, stream: IO[str]) -> None:
+        """Print through the console live displays use for ``stream`` whenever there is one.
+
+        The handler's current console stays its own, for the other times.
+        """
+        self._shared_stream = stream
+        self._own_console = self.console
+
+    def handle(self, record: LogRecord) -> bool:
+        """Pick the console, then handle the record with tqdm's bars out of the way."""
+        stream = self._shared_stream
+        if stream is not None:
+            console = live_console(stream) or self._own_console
+            if console is not None and console is not self.console:
+                self.console = console
+        mute_tqdm_redirect(self, record)
+        record = cell_record(record)
+        bars = around_bars(self._console_file)
+        if bars is None:
+            return super().handle(record)
+        with bars:
+            return super().handle(record)
+
+    def _console_file(self) -> IO[str]:
+        return self.console.file

@@ -1,0 +1,173 @@
+"""Logging beside progress bars, seen as a person sees it: the final screen of a terminal.
+
+Each program runs under ``logkit run`` in a pseudo-terminal; the ``pyte``
+terminal emulator replays everything it wrote (cursor moves, erased lines,
+carriage returns), and the test reads the screen that is left.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pyte
+import pytest
+
+import logkit
+from logkit._default import default_config
+
+COLUMNS, ROWS = 100, 40
+STEPS = tuple(range(0, 200, 10))
+
+RICH_LOOP = """
+import logging, time
+from rich.progress import track
+
+log = logging.getLogger("train")
+for step in track(range(200), description="training"):
+    if step % 10 == 0:
+        log.info("step %d loss %.3f", step, 1 / (step + 1))
+    time.sleep(0.002)
+"""
+
+TQDM_LOOP = """
+import contextlib, logging, sys, time
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
+
+log = logging.getLogger("train")
+redirect = logging_redirect_tqdm() if sys.argv[1:] == ["redirect"] else contextlib.nullcontext()
+with redirect:
+    for step in tqdm(range(200), desc="training"):
+        if step % 10 == 0:
+            log.info("step %d loss %.3f", step, 1 / (step + 1))
+        time.sleep(0.002)
+"""
+
+# Rich's default columns: the time (or blanks when it repeats), the level, the
+# message, the path at the right edge.
+LOG_LINE = re.compile(
+    r"(?:\[\d\d/\d\d/\d\d \d\d:\d\d:\d\d\]| {19}) INFO {5}step (\d+) loss \d\.\d{3} +prog\.py:\d+"
+)
+FINAL_BARS = {
+    "rich": re.compile(r"training ━{40} 100% 0:00:00"),
+    "tqdm": re.compile(r"training: 100%\|█+\| 200/200 \[.*\]"),
+}
+
+
+def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str]) -> list[str]:
+    """The lines of the screen a terminal shows once the program has exited."""
+    controller, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TQDM_DISABLE"):
+        env.pop(name, None)
+    screen = pyte.Screen(COLUMNS, ROWS)
+    stream = pyte.ByteStream(screen)
+    child = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal
+    )
+    os.close(terminal)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(controller, 65536)
+                except OSError:  # EIO: the program and its children closed the terminal
+                    break
+                if not data:
+                    break
+                stream.feed(data)
+            elif child.poll() is not None:
+                break
+        else:
+            pytest.fail("the program did not finish within 60 s")
+        assert child.wait(timeout=10) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=10)
+        os.close(controller)
+    return [line.rstrip() for line in screen.display]
+
+
+def problems(screen: list[str], bar: re.Pattern[str]) -> list[str]:
+    """What is wrong on a final screen; empty when every log line is whole, starts at
+    column 0 and holds nothing else, each step shows once, and one finished bar remains."""
+    found: list[str] = []
+    steps: Counter[int] = Counter()
+    bars = 0
+    for number, line in enumerate(screen):
+        if not line:
+            continue
+        if match := LOG_LINE.fullmatch(line):
+            steps[int(match.group(1))] += 1
+        elif bar.fullmatch(line):
+            bars += 1
+        else:
+            found.append(f"line {number}: {line!r}")
+    if steps != Counter(STEPS):
+        found.append(f"steps shown {sorted(steps.elements())}, expected each of {STEPS} once")
+    if bars != 1:
+        found.append(f"{bars} finished bars on the screen, expected 1")
+    return found
+
+
+@pytest.fixture
+def logkit_run(
+    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+) -> Callable[..., list[str]]:
+    """``logkit_run(source, *args, stream="stdout")``: the final screen of ``logkit run
+    prog.py`` with the built-in scheme, its console on ``stream``."""
+
+    def run(source: str, *args: str, stream: str = "stdout") -> list[str]:
+        config = default_config()
+        config["handlers"]["console"]["stream"] = f"ext://sys.{stream}"
+        (tmp_path / "logging.json").write_text(logkit.dump(config, "json"))
+        (tmp_path / "prog.py").write_text(source)
+        argv = [sys.executable, "-m", "logkit", "run", "prog.py", *args]
+        return run_in_terminal(argv, tmp_path, child_environment())
+
+    return run
+
+
+@pytest.mark.parametrize("stream", ["stdout", "stderr"])
+def test_records_print_above_a_rich_progress_bar(
+    stream: str, logkit_run: Callable[..., list[str]]
+) -> None:
+    screen = logkit_run(RICH_LOOP, stream=stream)
+    assert problems(screen, FINAL_BARS["rich"]) == [], "\n".join(screen)
+
+
+@pytest.mark.parametrize("args", [(), ("redirect",)], ids=["plain", "logging_redirect_tqdm"])
+def test_records_print_above_a_tqdm_bar_once(
+    args: tuple[str, ...], logkit_run: Callable[..., list[str]]
+) -> None:
+    screen = logkit_run(TQDM_LOOP, *args)
+    assert problems(screen, FINAL_BARS["tqdm"]) == [], "\n".join(screen)
+
+
+def test_the_check_sees_a_console_of_its_own_break_the_bar(
+    logkit_run: Callable[..., list[str]],
+) -> None:
+    # What logkit did before: RichHandler on a Console of its own for the same stdout.
+    own_console = (
+        "import logging, sys\n"
+        "from rich.console import Console\n"
+        "from rich.logging import RichHandler\n"
+        "logging.root.handlers[:] = [RichHandler(console=Console(file=sys.stdout))]\n"
+    )
+    screen = logkit_run(own_console + RICH_LOOP)
+    assert problems(screen, FINAL_BARS["rich"]), "\n".join(screen)

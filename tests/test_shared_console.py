@@ -1,0 +1,135 @@
+"""The swapped console shares its stream's console with Rich's live displays and tqdm.
+
+The pictures on a real terminal are in test_progress.py; these tests check the
+choices behind them in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import select
+import time
+from pathlib import Path
+
+import pyte
+import rich
+from rich.console import Console
+from rich.file_proxy import FileProxy
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
+
+import logkit
+from logkit._rich_swap import build_rich_handler
+from logkit.handlers import RichConsoleHandler
+from logkit.handlers._shared_console import live_console
+
+
+def swapped_console() -> RichConsoleHandler:
+    handler = {h.get_name(): h for h in logging.root.handlers}["console"]
+    assert isinstance(handler, RichConsoleHandler)
+    return handler
+
+
+def configure_on(stream: io.StringIO, shipped: Path) -> RichConsoleHandler:
+    """Apply a shipped file while ``stream`` is sys.stdout, so the console writes to it."""
+    with contextlib.redirect_stdout(stream):
+        logkit.configure(shipped, rich=True)
+    return swapped_console()
+
+
+def test_on_stdout_records_go_through_riches_global_console(shipped: Path) -> None:
+    given = io.StringIO()
+    handler = configure_on(given, shipped)
+    with contextlib.redirect_stdout(given):
+        progress_console = rich.get_console()  # what a progress bar draws on
+        logging.getLogger("app").warning("disk almost full")
+        assert handler.console is progress_console
+    assert given.getvalue().count("disk almost full") == 1
+
+
+def test_the_console_follows_the_stream_it_was_given(shipped: Path) -> None:
+    # pytest's capture or redirect_stdout replace sys.stdout; the records stay put.
+    given, elsewhere = io.StringIO(), io.StringIO()
+    handler = configure_on(given, shipped)
+    with contextlib.redirect_stdout(elsewhere):
+        logging.getLogger("app").warning("mine")
+        assert handler.console is not rich.get_console()
+    assert "mine" in given.getvalue()
+    assert elsewhere.getvalue() == ""
+
+
+def test_a_stream_of_its_own_keeps_a_console_of_its_own(tmp_path: Path) -> None:
+    with (tmp_path / "app.log").open("w") as log:
+        handler = build_rich_handler(logging.StreamHandler(log))  # not the process's stdout
+        assert isinstance(handler, RichConsoleHandler)
+        with contextlib.redirect_stdout(log):  # Rich's global console writes to it now
+            handler.handle(logging.LogRecord("app", logging.INFO, __file__, 1, "x", None, None))
+        assert handler.console is not rich.get_console()
+        assert handler.console.file is log
+
+
+def test_a_live_display_that_redirects_the_stream_owns_it() -> None:
+    real, display = io.StringIO(), Console(file=io.StringIO())
+    with contextlib.redirect_stderr(FileProxy(display, real)):
+        assert live_console(real) is display
+    assert live_console(real) is None  # stderr is not Rich's global console's stream
+
+
+def test_configure_twice_keeps_one_console(shipped: Path) -> None:
+    given = io.StringIO()
+    configure_on(given, shipped)
+    configure_on(given, shipped)
+    consoles = [h for h in logging.root.handlers if isinstance(h, RichConsoleHandler)]
+    assert len(consoles) == 1
+    logging.getLogger("app").warning("once")
+    assert given.getvalue().count("once") == 1
+
+
+def test_a_forked_child_does_not_share_its_copy_of_the_global_console() -> None:
+    stream = io.StringIO()
+    with contextlib.redirect_stdout(stream):
+        assert live_console(stream) is rich.get_console()
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report and leave at once
+            os.write(writer, b"shared" if live_console(stream) is not None else b"own")
+            os._exit(0)
+    os.close(writer)
+    try:
+        ready, _, _ = select.select([reader], [], [], 30)
+        answer = os.read(reader, 16) if ready else b"(no answer in 30 s)"
+    finally:
+        os.close(reader)
+        deadline = time.monotonic() + 30
+        while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert answer == b"own"
+
+
+def test_logging_redirect_tqdm_leaves_the_record_to_the_console(shipped: Path) -> None:
+    given, tqdm_stream = io.StringIO(), io.StringIO()
+    configure_on(given, shipped)
+    with contextlib.redirect_stderr(tqdm_stream), logging_redirect_tqdm():
+        logging.getLogger("app").warning("redirected")
+    assert given.getvalue().count("redirected") == 1
+    assert tqdm_stream.getvalue() == ""
+
+
+def test_a_record_clears_an_open_tqdm_bar_and_redraws_it() -> None:
+    terminal = io.StringIO()
+    handler = RichConsoleHandler(console=Console(file=terminal, width=60), show_time=False)
+    logger = logging.Logger("train")
+    logger.addHandler(handler)
+    with tqdm(total=10, desc="training", file=terminal, ncols=60, mininterval=0) as bar:
+        bar.update(5)
+        logger.warning("half way")
+        bar.update(5)
+    screen = pyte.Screen(60, 5)
+    pyte.Stream(screen).feed(terminal.getvalue().replace("\n", "\r\n"))
+    lines = [line.rstrip() for line in screen.display if line.strip()]
+    assert lines[0].startswith("WARNING  half way ")
+    assert lines[1].startswith("training: 100%")
+    assert len(lines) == 2, lines
