@@ -319,19 +319,47 @@ def logging_transaction(*, trial: bool = False) -> Iterator[LoggingSnapshot]:
     _retire(replaced, detached)
 
 
-def _roll_back(snapshot: LoggingSnapshot, detached: _Detached) -> None:
-    """Close what the attempt built and put the snapshot's state back."""
+def _created_since(snapshot: LoggingSnapshot) -> list[logging.Handler]:
+    """The handlers alive now that did not exist when the snapshot was taken."""
     previous = set(map(id, snapshot.handlers))
-    attempted = [
+    return [
         handler
         for handler in (ref() for ref in handler_references())
         if handler is not None and id(handler) not in previous
     ]
+
+
+def _roll_back(snapshot: LoggingSnapshot, detached: _Detached) -> None:
+    """Close what the attempt built and put the snapshot's state back."""
     # Close first: Handler.close() unregisters its name, which must not
     # remove a restored handler of the same name.
-    _close_quietly(attempted)
+    _close_quietly(_created_since(snapshot))
     snapshot.restore()
     # The loggers get their own list objects back: the next transaction then
     # knows which list a thread still inside callHandlers iterates.
     detached.put_back()
     _remove_created(snapshot)
+
+
+@contextmanager
+def logging_set_aside() -> Iterator[LoggingSnapshot]:
+    """Run the block with the current logging set aside, then put it back exactly.
+
+    For tests (``logkit.pytest_plugin``): the block may configure logging as often
+    as it likes, and run as long as it likes (the lock is held only to take and
+    to restore). The handlers that exist now are hidden from the standard
+    library's registry meanwhile, so no configure in the block closes them; at
+    the end, whatever happened, every handler created in the block is closed and
+    every logger, the root and the registry are as they were. Loggers created
+    in the block stay (code may hold them), inert: level NOTSET, propagating,
+    no handlers or filters.
+    """
+    with logging_lock():
+        snapshot = LoggingSnapshot.take()
+        handler_references()[:] = []
+    try:
+        yield snapshot
+    finally:
+        with logging_lock():
+            _close_quietly(_created_since(snapshot))
+            snapshot.restore()
