@@ -7,6 +7,7 @@ once per shipped config file, ``shipped_paths`` names them all, and
 ``open_descriptors`` are functions handed to the tests that ask for them.
 ``invalid_file`` runs a test once per bad file in ``tests/data/invalid``
 (see its README), and ``invalid_data`` copies one of them by name.
+``collectors`` starts real rsyslog and syslog-ng (``tests/collectors.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from collectors import Collectors, collectors_in
 
 from logkit._transaction import logging_transaction
 
@@ -101,6 +103,13 @@ def shipped_paths() -> dict[str, Path]:
 def repo() -> Path:
     """The repository's root (read only: tests write under ``tmp_path``)."""
     return REPO
+
+
+@pytest.fixture
+def collectors(tmp_path: Path) -> Iterator[Collectors]:
+    """Start real rsyslog or syslog-ng on loopback (``tests/collectors.py``); stopped after."""
+    with collectors_in(tmp_path / "collectors") as started:
+        yield started
 
 
 # -- bad files, with what `logkit check` says about them -----------------------

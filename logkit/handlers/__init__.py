@@ -23,6 +23,18 @@ config switches by changing ``class`` (or ``()``) and nothing else.
     Importing this package does not import rich; the class is loaded on first
     use.
 
+``logkit.handlers.SyslogHandler``
+    For ``logging.handlers.SysLogHandler``, which over TCP ends messages with
+    NUL (rsyslog splits them on newlines), never reconnects after a collector
+    restart and blocks the program while the collector hangs. This one sends
+    RFC 5424 messages, octet-counted over ``tcp`` (the default) or ``tls``, or
+    over ``udp``, from a thread of its own: a log call queues the record and
+    returns. Records wait in a bounded buffer (``capacity``, 10,000) while the
+    collector is away and go out in order when it is back, at least once;
+    ``dropped`` counts what the full buffer refused. Constructor keywords:
+    ``host``, ``port``, ``transport``, ``facility``, ``app_name`` ... (see the
+    class). Not a drop-in: its arguments are not ``address=``/``socktype=``.
+
 In YAML::
 
     handlers:
@@ -34,6 +46,10 @@ In YAML::
         filename: logs/info.log
         maxBytes: 10485760
         backupCount: 10
+      syslog:
+        class: logkit.handlers.SyslogHandler
+        host: logs.example.com
+        port: 514
 """
 
 from __future__ import annotations
@@ -44,14 +60,25 @@ from logkit.handlers._rotating import RotatingFileHandler, TimedRotatingFileHand
 
 if TYPE_CHECKING:
     from logkit.handlers._rich_console import RichConsoleHandler
+    from logkit.handlers._syslog import SyslogHandler
 
-__all__ = ["RichConsoleHandler", "RotatingFileHandler", "TimedRotatingFileHandler"]
+__all__ = [
+    "RichConsoleHandler",
+    "RotatingFileHandler",
+    "SyslogHandler",
+    "TimedRotatingFileHandler",
+]
 
 
 def __getattr__(name: str) -> Any:
-    """Import the Rich handler on first use, so rich loads only when asked for."""
+    """Import the Rich and syslog handlers on first use, so rich, ssl and the sender thread's
+    module load only when asked for."""
     if name == "RichConsoleHandler":
         from logkit.handlers._rich_console import RichConsoleHandler
 
         return RichConsoleHandler
+    if name == "SyslogHandler":
+        from logkit.handlers._syslog import SyslogHandler
+
+        return SyslogHandler
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
