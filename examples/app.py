@@ -1,9 +1,12 @@
 """A small program that logs at every level, and knows nothing of logkit.
 
-It only uses the standard library's ``logging``: ``logkit run`` applies the
-config (picked with LOGKIT_CONFIG) before running it, as ``python`` would:
+It only uses the standard library's ``logging``: the start-up hook installed
+with logkit applies the config LOGKIT_CONFIG names before the program runs:
 
-    LOGKIT_CONFIG=logging.toml logkit run examples/app.py
+    LOGKIT_CONFIG=logging.toml python examples/app.py
+
+(``logkit run examples/app.py`` does the same, finding the config as
+``configure()`` does.)
 
 Records at INFO and above go to the console and logs/info.log, errors also to
 logs/error.log; DEBUG records are dropped until the root level says DEBUG.

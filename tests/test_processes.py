@@ -147,3 +147,88 @@ def test_every_child_logs_each_record_exactly_once(
         if m
     )
     assert set(console) == expected and set(console.values()) == {1}
+
+
+CHILDREN_AT_A_TERMINAL = textwrap.dedent(
+    """
+    import logging, multiprocessing
+
+    def work(n):
+        logging.getLogger("child").warning("from child %d", n)
+
+    if __name__ == "__main__":
+        logging.getLogger("parent").warning("from the parent")
+        for how in ("spawn", "fork"):
+            child = multiprocessing.get_context(how).Process(target=work, args=(how == "fork",))
+            child.start()
+            child.join(60)
+    """
+)
+
+
+def _run_at_a_terminal(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """What ``command`` writes to a 100-column pseudo-terminal, as text."""
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=follower, stderr=follower)
+    os.close(follower)
+    output = bytearray()
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: every writer is gone
+                break
+            if not chunk:
+                break
+            output += chunk
+        elif child.poll() is not None:
+            break
+    child.wait(timeout=TIMEOUT)
+    os.close(leader)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\", "", output.decode())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_children_at_a_terminal_print_through_rich_like_the_parent(
+    shipped_paths: dict[str, Path], tmp_path: Path, child_environment: Any
+) -> None:
+    (tmp_path / "app.py").write_text(CHILDREN_AT_A_TERMINAL, encoding="utf-8")
+    env = child_environment(LOGKIT_CONFIG=str(shipped_paths["yaml"]), TERM="xterm")
+    env.pop("NO_COLOR", None)
+    screen = _run_at_a_terminal([sys.executable, "app.py"], tmp_path, env)
+    rows = [line for line in screen.splitlines() if "from " in line]
+    assert len(rows) == 3, screen
+    for row, message in zip(rows, ["from the parent", "from child 0", "from child 1"], strict=True):
+        # Rich's columns: the time, the level, the message, the path at the right.
+        assert re.fullmatch(rf"\[[\d/: ]+\] WARNING  {message} +app\.py:\d+\s*", row), row
+
+
+def test_the_readme_pool_example_logs_every_task_once(
+    repo: Path, tmp_path: Path, child_environment: Any
+) -> None:
+    finished = subprocess.run(
+        [sys.executable, str(repo / "examples" / "pool.py")],
+        cwd=tmp_path,
+        env=child_environment(LOGKIT_CONFIG=str(repo / "logging.yaml")),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    info = (tmp_path / "logs" / "info.log").read_text()
+    tasks = collections.Counter(re.findall(r"^task (\d+) runs in process \d+$", info, re.M))
+    assert tasks == {str(task): 1 for task in range(20)}
+    assert len(re.findall(r"^task \d+: input", (tmp_path / "logs" / "error.log").read_text(), re.M)) == 4
+    assert finished.stdout.count("runs in process") == 20
