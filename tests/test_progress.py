@@ -143,11 +143,22 @@ def logkit_run(
     return run
 
 
-@pytest.mark.parametrize("stream", ["stdout", "stderr"])
+# A bar on a console of the program's own: Rich's live display redirects stdout to it.
+OWN_CONSOLE_LOOP = RICH_LOOP.replace(
+    'track(range(200), description="training")',
+    'track(range(200), description="training", console=Console())',
+).replace("import logging, time", "import logging, time\nfrom rich.console import Console")
+
+
+@pytest.mark.parametrize(
+    ("source", "stream"),
+    [(RICH_LOOP, "stdout"), (RICH_LOOP, "stderr"), (OWN_CONSOLE_LOOP, "stdout")],
+    ids=["stdout", "stderr", "own-console"],
+)
 def test_records_print_above_a_rich_progress_bar(
-    stream: str, logkit_run: Callable[..., list[str]]
+    source: str, stream: str, logkit_run: Callable[..., list[str]]
 ) -> None:
-    screen = logkit_run(RICH_LOOP, stream=stream)
+    screen = logkit_run(source, stream=stream)
     assert problems(screen, FINAL_BARS["rich"]) == [], "\n".join(screen)
 
 
