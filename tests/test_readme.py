@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import pytest
 
+pytest_plugins = ["pytester"]
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -112,3 +114,31 @@ def test_contents_follow_the_document_order(readme: str) -> None:
     assert listed == sorted(listed, key=order.__getitem__), (
         "README contents: not in the order of the sections"
     )
+
+
+# -- the examples the README promises work ------------------------------------------
+
+
+def section(markdown: str, title: str) -> str:
+    """The text of the ``## title`` section, up to the next ``## ``."""
+    start = markdown.index(f"\n## {title}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end != -1 else None]
+
+
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_the_three_line_test_that_the_shipped_files_agree_runs(
+    readme: str, pytester: pytest.Pytester
+) -> None:
+    example = python_blocks(section(readme, "Comparing formats in tests"))[0]
+    assert example.count("\n    ") == 1 and "logkit.diff(" in example  # still the 3 lines
+    for name in ("logging.yaml", "logging.toml", "logging.config"):
+        (pytester.path / name).write_text((README.parent / name).read_text(encoding="utf-8"))
+    pytester.makepyfile(test_example=example)
+    # A child process: the example imports the parsers, which must not outlive an
+    # in-process run (pytester drops the modules it imported).
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
+    result.assert_outcomes(passed=3)
