@@ -106,18 +106,8 @@ def _run(
         )
 
 
-@pytest.mark.parametrize(
-    "how, fmt",
-    [
-        ("spawn", "yaml"),
-        ("spawn", "toml"),
-        ("spawn", "ini"),
-        ("forkserver", "yaml"),
-        ("fork", "ini"),
-        ("pool", "toml"),
-        ("subprocess", "yaml"),
-    ],
-)
+@pytest.mark.parametrize("fmt", ["yaml", "toml", "ini"])
+@pytest.mark.parametrize("how", ["spawn", "forkserver", "fork", "pool", "subprocess"])
 def test_every_child_logs_each_record_exactly_once(
     how: str, fmt: str, shipped_paths: dict[str, Path], tmp_path: Path, child_environment: Any
 ) -> None:
@@ -210,8 +200,9 @@ def test_children_at_a_terminal_print_through_rich_like_the_parent(
     rows = [line for line in screen.splitlines() if "from " in line]
     assert len(rows) == 3, screen
     for row, message in zip(rows, ["from the parent", "from child 0", "from child 1"], strict=True):
-        # Rich's columns: the time, the level, the message, the path at the right.
-        assert re.fullmatch(rf"\[[\d/: ]+\] WARNING  {message} +app\.py:\d+\s*", row), row
+        # Rich's columns: the time (blank when it repeats the line above's, as Rich
+        # draws it), the level, the message, the path at the right.
+        assert re.fullmatch(rf"(\[[\d/: ]+\]| +) WARNING  {message} +app\.py:\d+\s*", row), row
 
 
 def test_the_readme_pool_example_logs_every_task_once(
