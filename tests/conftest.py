@@ -3,7 +3,7 @@ working directory and LOGKIT_* environment.
 
 Helpers are fixtures (not modules put on ``sys.path``): ``shipped`` runs a test
 once per shipped config file, ``shipped_paths`` names them all, and
-``logging_state``, ``picture_of``, ``child_environment`` and
+``logging_state``, ``picture_of``, ``child_environment``, ``terminal_screen`` and
 ``open_descriptors`` are functions handed to the tests that ask for them.
 ``invalid_file`` runs a test once per bad file in ``tests/data/invalid``
 (see its README), and ``invalid_data`` copies one of them by name.
@@ -164,6 +164,65 @@ def child_environment() -> Callable[..., dict[str, str]]:
         return result
 
     return environment
+
+
+def _screen_at_a_terminal(
+    argv: list[str], cwd: Path, env: dict[str, str], columns: int = 100, rows: int = 40
+) -> list[str]:
+    """The lines a terminal shows once ``argv`` has exited (see ``terminal_screen``)."""
+    import fcntl
+    import select
+    import struct
+    import subprocess
+    import termios
+    import time
+
+    import pyte
+
+    controller, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TQDM_DISABLE"):
+        env.pop(name, None)
+    screen = pyte.Screen(columns, rows)
+    stream = pyte.ByteStream(screen)
+    child = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal
+    )
+    os.close(terminal)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(controller, 65536)
+                except OSError:  # EIO: every writer closed the terminal
+                    break
+                if not data:
+                    break
+                stream.feed(data)
+            elif child.poll() is not None:
+                break
+        else:
+            pytest.fail(f"{argv} did not finish within 60 s")
+        assert child.wait(timeout=10) == 0, "\n".join(screen.display)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=10)
+        os.close(controller)
+    return [line.rstrip() for line in screen.display]
+
+
+@pytest.fixture
+def terminal_screen() -> Callable[..., list[str]]:
+    """``terminal_screen(argv, cwd, env, columns=100, rows=40)``: run a program in a
+    pseudo-terminal of that size (its stdin, stdout and stderr) and return the lines of
+    the final screen, as the ``pyte`` terminal emulator draws everything it wrote
+    (cursor moves, erased lines, carriage returns). Fails if it runs over 60 s or
+    exits with a status other than 0."""
+    return _screen_at_a_terminal
 
 
 # -- open files ----------------------------------------------------------------

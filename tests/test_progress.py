@@ -1,26 +1,18 @@
 """Logging beside progress bars, seen as a person sees it: the final screen of a terminal.
 
 Each program runs under ``logkit run`` in a pseudo-terminal; the ``pyte``
-terminal emulator replays everything it wrote (cursor moves, erased lines,
-carriage returns), and the test reads the screen that is left.
+terminal emulator replays everything it wrote (the ``terminal_screen``
+fixture), and the test reads the screen that is left.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pyte
 import pytest
 
 import logkit
@@ -65,44 +57,6 @@ FINAL_BARS = {
 }
 
 
-def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str]) -> list[str]:
-    """The lines of the screen a terminal shows once the program has exited."""
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TQDM_DISABLE"):
-        env.pop(name, None)
-    screen = pyte.Screen(COLUMNS, ROWS)
-    stream = pyte.ByteStream(screen)
-    child = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdin=terminal, stdout=terminal, stderr=terminal
-    )
-    os.close(terminal)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 0.2)
-            if ready:
-                try:
-                    data = os.read(controller, 65536)
-                except OSError:  # EIO: the program and its children closed the terminal
-                    break
-                if not data:
-                    break
-                stream.feed(data)
-            elif child.poll() is not None:
-                break
-        else:
-            pytest.fail("the program did not finish within 60 s")
-        assert child.wait(timeout=10) == 0
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=10)
-        os.close(controller)
-    return [line.rstrip() for line in screen.display]
-
-
 def problems(screen: list[str], bar: re.Pattern[str]) -> list[str]:
     """What is wrong on a final screen; empty when every log line is whole, starts at
     column 0 and holds nothing else, each step shows once, and one finished bar remains."""
@@ -127,7 +81,9 @@ def problems(screen: list[str], bar: re.Pattern[str]) -> list[str]:
 
 @pytest.fixture
 def logkit_run(
-    tmp_path: Path, child_environment: Callable[..., dict[str, str]]
+    tmp_path: Path,
+    child_environment: Callable[..., dict[str, str]],
+    terminal_screen: Callable[..., list[str]],
 ) -> Callable[..., list[str]]:
     """``logkit_run(source, *args, stream="stdout")``: the final screen of ``logkit run
     prog.py`` with the built-in scheme, its console on ``stream``."""
@@ -138,7 +94,7 @@ def logkit_run(
         (tmp_path / "logging.json").write_text(logkit.dump(config, "json"))
         (tmp_path / "prog.py").write_text(source)
         argv = [sys.executable, "-m", "logkit", "run", "prog.py", *args]
-        return run_in_terminal(argv, tmp_path, child_environment())
+        return terminal_screen(argv, tmp_path, child_environment(), COLUMNS, ROWS)
 
     return run
 
