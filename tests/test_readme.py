@@ -142,3 +142,25 @@ def test_the_three_line_test_that_the_shipped_files_agree_runs(
     # in-process run (pytester drops the modules it imported).
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
     result.assert_outcomes(passed=3)
+
+
+def test_the_pictures_are_drawn_by_the_script(tmp_path: Path) -> None:
+    """docs/make_pictures.py draws both pictures the README shows, as valid SVG."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    script = README.parent / "docs" / "make_pictures.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, timeout=60)
+    expected = {
+        "console.svg": ["missing hyper-parameter", "KeyError", "examples/app.py:38", "09:30:00"],
+        "show.svg": ["handler 'console'", "logs/info.log"],
+    }
+    for name, strings in expected.items():
+        root = ET.parse(tmp_path / name).getroot()  # noqa: S314 (the script's own output)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        shown = "".join(root.itertext()).replace("\xa0", " ")
+        assert all(s in shown for s in strings), (name, shown)
+        assert str(README.parent) not in (tmp_path / name).read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
+    assert "](docs/console.svg)" in readme and "](docs/show.svg)" in readme
