@@ -15,6 +15,7 @@ import importlib
 import io
 import logging
 import os
+import sys
 import threading
 import types
 import weakref
@@ -165,9 +166,8 @@ def remember_time(render: LogRender, time_text: Text) -> None:
 
 def global_console() -> Console | None:
     """Rich's global console (``rich._console``), or ``None`` if none was made yet."""
-    import rich
-
-    console: Console | None = rich._console
+    rich: Any = sys.modules.get("rich")  # not imported: no console either
+    console: Console | None = None if rich is None else rich._console
     return console
 
 

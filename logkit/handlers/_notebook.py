@@ -15,10 +15,14 @@ from logging import LogRecord
 
 __all__ = ["cell_record"]
 
+# IPython puts get_ipython() into builtins. A dict lookup, as every record asks:
+# hasattr() on a module that lacks the name costs ten times more.
+_BUILTINS = vars(builtins)
+
 
 def cell_name(pathname: str) -> str | None:
     """IPython's name for the cell compiled as ``pathname`` (``In[3]``), if it is one."""
-    get_ipython = getattr(builtins, "get_ipython", None)
+    get_ipython = _BUILTINS.get("get_ipython")
     if get_ipython is None:
         return None
     format_code_name = getattr(getattr(get_ipython(), "compile", None), "format_code_name", None)
@@ -35,7 +39,7 @@ def cell_record(record: LogRecord) -> LogRecord:
 
     A copy, because the other handlers (a log file) keep the real path.
     """
-    if not hasattr(builtins, "get_ipython"):
+    if "get_ipython" not in _BUILTINS:
         return record
     name = cell_name(record.pathname)
     if name is None:

@@ -7,19 +7,21 @@ land inside the bar. ``RichHandler()`` without a console uses the global one; th
 ``console`` swap builds ``RichConsoleHandler(console=Console(file=stream))`` so
 that records go where the replaced handler wrote. When that stream is the
 process's stdout or stderr, :meth:`ConsoleSharingHandler.share_console_for`
-makes each record go through the console a live display would use for it:
+makes each record go through the console of a live display that runs there:
 
 - while a live display redirects the stream (``sys.stdout``/``sys.stderr`` is
-  Rich's ``FileProxy`` over it), the display's console;
-- else Rich's global console, while that console writes to the stream;
-- else (``sys.stdout`` replaced, as pytest's capture or ``redirect_stdout`` do,
-  or in a forked child, whose copy of the global console carries the parent's
-  displays) the handler's own console, on the stream it was given.
+  Rich's ``FileProxy`` over it, Rich's default at a terminal), that display's
+  console;
+- while a live display runs on Rich's global console and that console writes
+  to the stream, the global console;
+- else the handler's own console, on the stream it was given: the same bytes
+  as the global console's when no display runs (both describe one stream), and
+  the right ones when ``sys.stdout`` was replaced (pytest's capture,
+  ``redirect_stdout``) or in a forked child, whose copy of a console carries
+  the parent's displays.
 
-Ordinary records are the same bytes either way: both consoles describe the same
-stream. Around each record, open tqdm bars are cleared and redrawn
-(:mod:`._tqdm_bars`), and in IPython the path column names the cell
-(:mod:`._notebook`).
+Around each record, open tqdm bars are cleared and redrawn (:mod:`._tqdm_bars`),
+and in IPython the path column names the cell (:mod:`._notebook`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import IO
 from rich.console import Console
 from rich.file_proxy import FileProxy
 
-from logkit._private import global_console, proxy_console
+from logkit._private import CONSOLE_RENDER_HOOKS, global_console, proxy_console
 from logkit.handlers._notebook import cell_record
 from logkit.handlers._rich_markup import TemplateMarkupHandler
 from logkit.handlers._tqdm_bars import around_bars, mute_tqdm_redirect
@@ -57,13 +59,17 @@ os.register_at_fork(after_in_child=_remember_inherited_consoles)
 
 
 def live_console(stream: IO[str]) -> Console | None:
-    """The console Rich's live displays would print through for ``stream``, if any."""
+    """The console a running live display prints through for ``stream``, if any."""
     for current in (sys.stdout, sys.stderr):
+        # type(), not isinstance(): FileProxy is an io ABC, slow to check, and
+        # Rich's Live makes FileProxy objects, never subclasses.
         if type(current) is FileProxy and current.rich_proxied_file is stream:
             console = proxy_console(current)
             return None if _INHERITED and console in _INHERITED else console
     shared = global_console()
-    if shared is None or shared.file is not stream:
+    if shared is None or not getattr(shared, CONSOLE_RENDER_HOOKS, True):
+        return None  # no display runs on it: the handler's own console prints the same
+    if shared.file is not stream:
         return None
     return None if _INHERITED and shared in _INHERITED else shared
 
