@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich._log_render import LogRender
     from rich.console import Console
     from rich.logging import RichHandler
+    from rich.syntax import Syntax
     from rich.text import Text
 
 # typeshed does not declare the private registry; read it through one Any.
@@ -221,6 +222,20 @@ def _probe_tqdm_redirect_handler() -> None:
     _require(added == [tqdm_redirect_handler_class()], "logging_redirect_tqdm adds it")
 
 
+# logkit.handlers._rich_traceback also *overrides* ``Traceback._render_stack``
+# (the Group of a stack's frames, each frame's code a ``Syntax``), listed below.
+
+
+def syntax_ranges(syntax: Syntax) -> list[Any]:
+    """The ranges ``Syntax.stylize_range`` added (``Syntax._stylized_ranges``).
+
+    Each is a named tuple with ``start`` and ``end`` as (line, column), lines
+    counted from the start of ``syntax.code``.
+    """
+    ranges: list[Any] = syntax._stylized_ranges
+    return ranges
+
+
 # -- the check ----------------------------------------------------------------
 
 
@@ -342,6 +357,29 @@ def _probe_log_render_option(attribute: str, option: str, value: object) -> Call
     return probe
 
 
+def _probe_syntax_ranges() -> None:
+    from rich.syntax import Syntax
+
+    syntax = Syntax("a = 1\nb = 2\n", "python")
+    syntax.stylize_range("red", (2, 0), (2, 1))
+    (added,) = syntax_ranges(syntax)
+    moved = added._replace(start=(1, 0), end=(1, 1))
+    _require(moved.start == (1, 0) and added.end == (2, 1), "Syntax._stylized_ranges")
+
+
+def _probe_render_stack() -> None:
+    from rich.syntax import Syntax
+    from rich.traceback import Traceback
+
+    try:
+        raise ValueError("probe")
+    except ValueError as error:
+        traceback = Traceback.from_exception(type(error), error, error.__traceback__)
+    group = traceback._render_stack(traceback.trace.stacks[0])
+    found = [item for item in group.renderables if isinstance(item, Syntax)]
+    _require(bool(found), "Traceback._render_stack returns a Group holding each frame's Syntax")
+
+
 _PROBES: Mapping[str, Callable[[], object]] = {
     # logging
     "logging._lock": logging_lock,
@@ -377,6 +415,8 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "rich._log_render.LogRender.time_format": _probe_log_render_option(
         "time_format", "log_time_format", "%H:%M"
     ),
+    "rich.syntax.Syntax._stylized_ranges": _probe_syntax_ranges,
+    "rich.traceback.Traceback._render_stack": _probe_render_stack,
     "rich._console": _probe_global_console,
     "rich.file_proxy.FileProxy.__console": _probe_proxy_console,
     # tqdm

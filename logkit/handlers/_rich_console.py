@@ -49,6 +49,8 @@ from logkit._private import (
 )
 from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
 from logkit.handlers._rich_markup import TemplateMarkupHandler, may_hold_markup, text_from_template
+from logkit.handlers._rich_row import cell_length
+from logkit.handlers._rich_traceback import WindowedTracebackHandler
 from logkit.handlers._shared_console import ConsoleSharingHandler
 
 __all__ = ["RichConsoleHandler"]
@@ -206,13 +208,6 @@ class _Cell(NamedTuple):
         return parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
 
 
-def _cell_len(text: str) -> int:
-    """``cell_len``, skipping its cache for printable ASCII (one cell per character)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    return cell_len(text)
-
-
 def _span_start(span: Span) -> int:
     return span.start
 
@@ -221,7 +216,7 @@ def _offset_then_leaving(bound: tuple[int, bool, int]) -> tuple[int, bool]:
     return bound[0], bound[1]
 
 
-class RichConsoleHandler(ConsoleSharingHandler):
+class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
     """A drop-in ``rich.logging.RichHandler`` that renders common records 20-30x faster.
 
     Same constructor, same look, same bytes on the console. Name it in a config
@@ -430,7 +425,7 @@ class RichConsoleHandler(ConsoleSharingHandler):
         else:
             plain, spans = quick
         if "\n" not in plain and "\t" not in plain:
-            length = _cell_len(plain)
+            length = cell_length(plain)
             if length <= width:  # one line, as wide as it is: only padding to add
                 return [(plain + " " * (width - length), spans)]
         if text is None:
@@ -493,7 +488,7 @@ def _renders_like_rich(cls: type[RichHandler]) -> bool:
     known = _RENDERS_LIKE_RICH.get(cls)
     if known is None:
         known = _RENDERS_LIKE_RICH[cls] = (
-            cls.render is RichHandler.render
+            cls.render is WindowedTracebackHandler.render
             and cls.render_message is TemplateMarkupHandler.render_message
             and cls.get_level_text is RichHandler.get_level_text
         )
