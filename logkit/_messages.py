@@ -65,6 +65,14 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def no_module(module: str, extra: str | None = None) -> str:
+    """That a module does not import, and for one of logkit's optional extras the fix."""
+    if extra is None:
+        return f"no module named {module!r}"
+    fix = f'pip install "logkit[{extra}]"'
+    return f"no module named {module!r}: install logkit's {extra} extra: {fix}"
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'X'?)`` for the closest candidate, or an empty string."""
     match = closest(word, candidates)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 from . import _parameters
-from ._messages import closest, describe
+from ._messages import closest, describe, no_module
 from ._private import level_numbers
 
 # What a constructor takes, told here too (read in ``_parameters``).
@@ -368,6 +368,16 @@ def _already_imported(name: str) -> Any:
     return module
 
 
+# Modules that logkit's optional extras install (setup.cfg): a config naming
+# one where it is missing is told which extra to install.
+OPTIONAL_EXTRAS = {"ecs_logging": "ecs"}
+
+
+def extra_for(module: str) -> str | None:
+    """The logkit extra that installs a top-level module (``ecs_logging`` -> ``ecs``)."""
+    return OPTIONAL_EXTRAS.get(module)
+
+
 def resolve_class(name: str) -> Any:
     """Import a dotted name as both schemas do (``logging.config._resolve``).
 
@@ -375,7 +385,9 @@ def resolve_class(name: str) -> Any:
 
     Raises:
         ImportError, AttributeError: it does not import (``NotImported``: it
-            would have to be imported); ValueError: it is empty.
+            would have to be imported; a ``ModuleNotFoundError`` naming the
+            extra to install for a module of :data:`OPTIONAL_EXTRAS`);
+            ValueError: it is empty.
     """
     import importlib
 
@@ -384,7 +396,15 @@ def resolve_class(name: str) -> Any:
     used = parts.pop(0)
     if not used:
         raise ValueError("empty module name")
-    found: Any = load(used)
+    extra = extra_for(used)
+    try:
+        found: Any = load(used)
+    except ModuleNotFoundError as exc:
+        if extra is None or exc.name != used:
+            raise
+        found = None  # raised below, outside the handler: the original would only repeat it
+    if found is None:
+        raise ModuleNotFoundError(no_module(used, extra), name=used)
     for part in parts:
         used = f"{used}.{part}"
         try:

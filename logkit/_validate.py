@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from ._errors import ConfigError, ConfigWarning, PathLike
-from ._messages import closest, describe, did_you_mean, printable
+from ._messages import closest, describe, did_you_mean, no_module, printable
 from ._schema import (
     FILTER_KEYS,
     FORMATTER_DEFAULTS_SUPPORTED,
@@ -46,6 +46,7 @@ from ._schema import (
     cfg_roots,
     cfg_target,
     code_may_run,
+    extra_for,
     find_class,
     formatter_keys,
     is_dotted_name,
@@ -85,7 +86,7 @@ def _import_problem(name: object) -> str | None:
             match = closest(missing, [n for n in dir(found) if not n.startswith("_")])
             hint = f" (did you mean '{parent}.{match}'?)" if match else ""
             return f"cannot import '{name}': no '{missing}' in '{parent}'{hint}"
-    return f"cannot import '{name}': no module named '{parts[0]}'"
+    return f"cannot import '{name}': {no_module(parts[0], extra_for(parts[0]))}"
 
 
 class _Validator:

@@ -42,7 +42,7 @@ class SyslogHandler(logging.Handler):
 
     Args:
         host: The collector's address.
-        port: Its port (514 for tcp and udp, 6514 for tls by default).
+        port: Its port; 0 (the default) means 514 for tcp and udp, 6514 for tls.
         transport: ``"tcp"``, ``"udp"`` or ``"tls"``.
         facility: A syslog facility name (``"user"``, ``"local0"`` ...) or number.
         app_name: APP-NAME; the program's file name by default.
@@ -64,7 +64,7 @@ class SyslogHandler(logging.Handler):
     def __init__(
         self,
         host: str = "127.0.0.1",
-        port: int | None = None,
+        port: int = 0,
         transport: str = "tcp",
         *,
         facility: str | int = "user",
