@@ -15,11 +15,16 @@ from typing import Any, NamedTuple
 
 from ._apply import apply_prepared
 from ._discovery import find_config
-from ._envvars import rich_from_environment, safe_rotation_from_environment
+from ._envvars import (
+    all_ranks_from_environment,
+    rich_from_environment,
+    safe_rotation_from_environment,
+)
 from ._errors import ConfigError, ConfigWarning, PathLike
 from ._formats import format_module, normalize_format
 from ._prepare import Prepared, load_config, prepare
 from ._private import logging_lock
+from ._servers import route_servers
 
 # configure() or watch() -> _configure() -> warnings.warn: the warning points
 # at the line that called configure().
@@ -184,7 +189,9 @@ def _configure(
         prepared,
         rich=rich_from_environment() if rich is None else rich,
         safe_rotation=safe_rotation_from_environment() if safe_rotation is None else safe_rotation,
+        all_ranks=all_ranks_from_environment(),
     )
+    route_servers()  # uvicorn's and gunicorn's own records through what was applied
     still_enabled = set(_enabled_loggers())
     silenced = [name for name in enabled if name not in still_enabled]
     # Written as true, it is what the author asked for; left out, it surprises.

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from ._errors import ConfigError
 from ._prepare import Prepared
+from ._ranks import detect_launch, show_ranks_on_console, stamp_records
 from ._rich_swap import inject_rich_console
 from ._safe_rotation import with_safe_rotation
 from ._schema import log_files, parameters, resolve_class
@@ -29,7 +30,7 @@ _T = TypeVar("_T")
 
 
 def apply_prepared(
-    prepared: Prepared, *, rich: bool | None, safe_rotation: bool = True
+    prepared: Prepared, *, rich: bool | None, safe_rotation: bool = True, all_ranks: bool = False
 ) -> bool:
     """Apply a prepared config, all or nothing; return whether Rich was swapped in.
 
@@ -37,6 +38,8 @@ def apply_prepared(
         rich: As for :func:`logkit.configure`, with ``LOGKIT_RICH`` already read.
         safe_rotation: Build the standard rotating handlers as logkit's
             (:mod:`logkit._safe_rotation`), with ``LOGKIT_SAFE_ROTATION`` already read.
+        all_ranks: In a distributed launch, show every rank's records on the
+            console (:mod:`logkit._ranks`), with ``LOGKIT_ALL_RANKS`` already read.
 
     Raises:
         ConfigError: the directories cannot be created or the standard
@@ -48,7 +51,11 @@ def apply_prepared(
         with logging_transaction() as snapshot:
             _make_log_directories(config, snapshot)
             _configure_stdlib(prepared, config)
-            return inject_rich_console(rich)
+            swapped = inject_rich_console(rich)
+            launch = detect_launch()
+            show_ranks_on_console(launch, all_ranks=all_ranks)
+            stamp_records(launch)
+            return swapped
     except ConfigError as error:
         raise prepared.located(error) from error.__cause__
     except Exception as exc:

@@ -28,6 +28,7 @@ ENV_LEVEL = "LOGKIT_LEVEL"
 ENV_LOGS_DIR = "LOGKIT_LOGS_DIR"
 ENV_RICH = "LOGKIT_RICH"
 ENV_SAFE_ROTATION = "LOGKIT_SAFE_ROTATION"
+ENV_ALL_RANKS = "LOGKIT_ALL_RANKS"
 
 # Patterns, compiled (and cached by re) on first use: most configs never need them.
 _SYNTAX = r"\$\$\{|\$\{|\}"
@@ -254,6 +255,15 @@ def safe_rotation_from_environment(environ: Mapping[str, str] | None = None) -> 
         ConfigError: it is set to something that is not a yes or a no.
     """
     return _yes_or_no(ENV_SAFE_ROTATION, environ) is not False
+
+
+def all_ranks_from_environment(environ: Mapping[str, str] | None = None) -> bool:
+    """``LOGKIT_ALL_RANKS``: 1 shows every rank of a distributed launch on the console.
+
+    Raises:
+        ConfigError: it is set to something that is not a yes or a no.
+    """
+    return _yes_or_no(ENV_ALL_RANKS, environ) is True
 
 
 def apply_overrides(
