@@ -255,3 +255,30 @@ def test_uvicorn_at_a_terminal_prints_through_rich(
     # Rich's level column, for uvicorn's own lines and its access line alike.
     assert re.search(r"INFO +Application startup complete\.", text), text
     assert re.search(r'INFO +127\.0\.0\.1:\d+ - "GET /ok/1 HTTP/1\.1" 200', text), text
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["uvicorn", "examples.web:app", "--workers", "2"],
+        ["gunicorn", "-w", "3", "examples.web:wsgi_app"],
+    ],
+    ids=["uvicorn", "gunicorn"],
+)
+def test_the_readme_examples_serve_through_the_scheme(
+    arguments: list[str], repo: Path, tmp_path: Path, child_environment: Any
+) -> None:
+    import shutil
+
+    shutil.copytree(repo / "examples", tmp_path / "examples")
+    port = _free_port()
+    bind = ["--port", str(port)] if arguments[0] == "uvicorn" else ["-b", f"127.0.0.1:{port}"]
+    env = child_environment(HOME=str(tmp_path), LOGKIT_CONFIG=str(repo / "logging.yaml"))
+    with _serving([sys.executable, "-m", *arguments, *bind], tmp_path, env, port):
+        assert (_get(port, "/"), _get(port, "/fail")) == (200, 500)
+    info = _read(tmp_path / "logs", "info.log*")
+    assert re.search(r'"GET / HTTP/1\.1" 200', info) and re.search(
+        r'"GET /fail HTTP/1\.1" 500', info
+    )
+    errors = _read(tmp_path / "logs", "error.log*")
+    assert errors.count("RuntimeError: cannot serve /fail") == 1
