@@ -1,9 +1,13 @@
-"""One benchmark case, run in a fresh process: ``python bench/_scheme.py CASE RECORDS``.
+"""One benchmark case, run in a fresh process: ``python bench/_scheme.py CASE RECORDS LOAD``.
 
 Builds the logging setup for CASE in the current directory (``logs/`` and
-``console.out`` are created here), sends RECORDS records through it (one in ten
-at ERROR) and prints a JSON line: records, wall and CPU seconds, peak RSS.
-Run by run.py.
+``console.out`` are created here), sends RECORDS records of the LOAD through it
+and prints a JSON line: records, wall and CPU seconds, peak RSS. Run by run.py.
+
+Loads: ``mixed`` is 45% plain INFO, 45% %-args INFO, 9% ERROR and 1%
+``log.exception`` (raised in :func:`fail`, a few frames down);
+``mixed-no-exceptions`` turns the 1% into ERROR; ``errors`` (the single-file
+rows) is nine %-args INFO then one ERROR.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ def stdlib_scheme(console: dict[str, Any], file_class: str) -> dict[str, Any]:
     }
 
 
-def rich_console(handler_class: str, stream: TextIO) -> dict[str, Any]:
+def rich_console(handler_class: str, stream: TextIO, tracebacks: bool = False) -> dict[str, Any]:
     """A Rich console handler that does the styling work a terminal would get."""
     from rich.console import Console
 
@@ -60,7 +64,7 @@ def rich_console(handler_class: str, stream: TextIO) -> dict[str, Any]:
         "()": handler_class,
         "console": console,
         "markup": True,
-        "rich_tracebacks": True,
+        "rich_tracebacks": tracebacks,
     }
 
 
@@ -73,40 +77,127 @@ KIT_FILES = "logkit.handlers.RotatingFileHandler"
 
 STDLIB_CASES: dict[str, Callable[[TextIO], dict[str, Any]]] = {
     "stdlib-plain": lambda s: stdlib_scheme(plain_console(s), STD_FILES),
+    # The course's console: RichHandler(markup=True), plain-text tracebacks.
     "stdlib-richhandler": lambda s: stdlib_scheme(
         rich_console("rich.logging.RichHandler", s), STD_FILES
     ),
-    "stdlib-logkit-console": lambda s: stdlib_scheme(
-        rich_console("logkit.handlers.RichConsoleHandler", s), STD_FILES
-    ),
     "logkit-plain": lambda s: stdlib_scheme(plain_console(s), KIT_FILES),
-    "logkit-rich": lambda s: stdlib_scheme(
-        rich_console("logkit.handlers.RichConsoleHandler", s), KIT_FILES
-    ),
 }
+# A terminal as Rich detects one, for the cases that go through logkit.configure().
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": str(CONSOLE_WIDTH), "COLORTERM": "truecolor"}
 
 
-def workload(info: LogCall, error: LogCall, records: int, loguru_style: bool = False) -> None:
-    """The records every case writes: nine requests, then one failure."""
+def run_logkit_shipped(case: str, records: int, load: str, stream: TextIO) -> None:
+    """``logkit.configure()`` at a terminal: the shipped scheme, logkit's rotating files."""
+    import yaml
+
+    os.environ.update(TERMINAL)
+    scheme = stdlib_scheme(
+        {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}, KIT_FILES
+    )
+    with open("logging.yaml", "w", encoding="utf-8") as config:
+        yaml.safe_dump(scheme, config)
+    import logkit
+
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        applied = logkit.configure("logging.yaml", rich=True)
+        assert applied.rich_console, "the console was not swapped"
+        if case == "logkit-rich-tracebacks":
+            console: Any = next(h for h in logging.root.handlers if h.get_name() == "console")
+            console.rich_tracebacks = True
+        logger = logging.getLogger("bench")
+        workload(logger.info, logger.error, records, load, logger.exception)
+        logging.shutdown()
+    finally:
+        sys.stdout = saved
+
+
+class OrderFailed(Exception):
+    """What the mixed load's 1% of records log with their traceback."""
+
+
+def fail(order: int) -> None:
+    """Raise from two frames down, as application code would."""
+
+    def charge(amount: float) -> None:
+        raise OrderFailed(f"card declined for order {order} ({amount:.2f} EUR)")
+
+    charge(order * 0.5)
+
+
+def workload(
+    info: LogCall,
+    error: LogCall,
+    records: int,
+    load: str = "errors",
+    exception: LogCall | None = None,
+    *,
+    loguru_style: bool = False,
+) -> None:
+    """The records every case writes (see the module doc for the loads)."""
     if loguru_style:
         ok, failed = "request {} served in {:.3f} ms for user {}", "failed to process order {}: {}"
     else:
         ok, failed = "request %d served in %.3f ms for user %s", "failed to process order %d: %s"
+    if load == "errors":
+        for n in range(records):
+            if n % 10 == 9:
+                error(failed, n, "timeout after 30s")
+            else:
+                info(ok, n, n * 0.013, "alice")
+        return
+    with_exceptions = load == "mixed"
+    plain = "health check passed"
+    infos = 0
     for n in range(records):
-        if n % 10 == 9:
+        slot = n % 100
+        if slot == 99 and with_exceptions and exception is not None:
+            try:
+                fail(n)
+            except OrderFailed:
+                exception("order {} failed" if loguru_style else "order %d failed", n)
+        elif slot % 10 == 9:
             error(failed, n, "timeout after 30s")
         else:
-            info(ok, n, n * 0.013, "alice")
+            infos += 1
+            if infos % 2:
+                info(plain)
+            else:
+                info(ok, n, n * 0.013, "alice")
 
 
-def run_stdlib(case: str, records: int, stream: TextIO) -> None:
+def run_stdlib(case: str, records: int, load: str, stream: TextIO) -> None:
     logging.config.dictConfig(STDLIB_CASES[case](stream))
     logger = logging.getLogger("bench")
-    workload(logger.info, logger.error, records)
+    workload(logger.info, logger.error, records, load, logger.exception)
     logging.shutdown()
 
 
-def run_loguru(records: int, stream: TextIO) -> None:
+def run_structlog(records: int, load: str, stream: TextIO) -> None:
+    """structlog in front of the stdlib scheme (its usual production set-up)."""
+    import structlog
+
+    logging.config.dictConfig(stdlib_scheme(plain_console(stream), STD_FILES))
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.TimeStamper(fmt="iso"),
+            structlog.processors.format_exc_info,
+            structlog.processors.KeyValueRenderer(key_order=["event"]),
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    logger = structlog.stdlib.get_logger("bench")
+    workload(logger.info, logger.error, records, load, logger.exception)
+    logging.shutdown()
+
+
+def run_loguru(records: int, load: str, stream: TextIO) -> None:
     from loguru import logger
 
     detailed = "{level} {time:YYYY-MM-DD HH:mm:ss,SSS} [{name}:{file}:{function}:{line}]\n{message}"
@@ -121,11 +212,11 @@ def run_loguru(records: int, stream: TextIO) -> None:
             retention=BACKUPS,
             colorize=False,
         )
-    workload(logger.info, logger.error, records, loguru_style=True)
+    workload(logger.info, logger.error, records, load, logger.exception, loguru_style=True)
     logger.remove()
 
 
-def run_picologging(records: int, stream: TextIO) -> None:
+def run_picologging(records: int, load: str, stream: TextIO) -> None:
     import picologging
     import picologging.handlers
 
@@ -143,7 +234,7 @@ def run_picologging(records: int, stream: TextIO) -> None:
         rotating.setLevel(level)
         root.addHandler(rotating)
     logger = picologging.getLogger("bench")
-    workload(logger.info, logger.error, records)
+    workload(logger.info, logger.error, records, load, logger.exception)
     for handler in root.handlers:
         handler.close()
 
@@ -172,15 +263,20 @@ def run_single_file(case: str, records: int) -> None:
 
 def main(argv: list[str]) -> int:
     case, records = argv[0], int(argv[1])
+    load = argv[2] if len(argv) > 2 else "errors"
     os.makedirs("logs", exist_ok=True)
     with open("console.out", "w", encoding="utf-8") as stream:
         started, started_cpu = time.perf_counter(), time.process_time()
         if case in STDLIB_CASES:
-            run_stdlib(case, records, stream)
+            run_stdlib(case, records, load, stream)
+        elif case in ("logkit-shipped", "logkit-rich-tracebacks"):
+            run_logkit_shipped(case, records, load, stream)
         elif case == "loguru":
-            run_loguru(records, stream)
+            run_loguru(records, load, stream)
         elif case == "picologging":
-            run_picologging(records, stream)
+            run_picologging(records, load, stream)
+        elif case == "structlog":
+            run_structlog(records, load, stream)
         elif case.startswith("file-"):
             run_single_file(case, records)
         else:
