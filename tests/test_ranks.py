@@ -241,3 +241,32 @@ def test_a_record_factory_set_by_another_library_stays_underneath(tmp_path: Path
         assert logging.getLogRecordFactory().inner is tagging  # type: ignore[attr-defined]
     finally:
         logging.setLogRecordFactory(original)
+
+
+def test_a_real_torchrun_launch(tmp_path: Path, child_environment: Any) -> None:
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("torch") is None:
+        if os.environ.get("CI_REQUIRES_TORCH"):
+            pytest.fail("CI installed torch for this test, but it does not import")
+        pytest.skip("torch is not installed (.ci/run installs it on CPython 3.11)")
+    (tmp_path / "logging.yaml").write_text(_config("yaml", "RANK"))
+    (tmp_path / "train.py").write_text(PROGRAM)
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone"]
+    finished = subprocess.run(
+        [*command, "--nproc-per-node", str(WORLD), "train.py"],
+        cwd=tmp_path,
+        env=child_environment(LOGKIT_CONFIG=str(tmp_path / "logging.yaml"), OMP_NUM_THREADS="1"),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 2,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    console = [line for line in finished.stdout.splitlines() if line.startswith("[rank ")]
+    assert sorted(console) == sorted(
+        [f"[rank 0] step {step}" for step in range(100)]
+        + [f"[rank {rank}] finished" for rank in range(WORLD)]
+    )
+    _check_files(tmp_path)
