@@ -350,12 +350,13 @@ def logging_set_aside() -> Iterator[LoggingSnapshot]:
     to restore). The handlers that exist now are hidden from the standard
     library's registry meanwhile, so no configure in the block closes them; at
     the end, whatever happened, every handler created in the block is closed and
-    every logger, the root and the registry are as they were. Loggers created
-    in the block stay (code may hold them), inert: level NOTSET, propagating,
-    no handlers or filters.
+    every logger, the root, the registry and the LogRecord factory (configure
+    stamps ranks through it) are as they were. Loggers created in the block stay
+    (code may hold them), inert: level NOTSET, propagating, no handlers or filters.
     """
     with logging_lock():
         snapshot = LoggingSnapshot.take()
+        record_factory = logging.getLogRecordFactory()
         handler_references()[:] = []
     try:
         yield snapshot
@@ -363,3 +364,4 @@ def logging_set_aside() -> Iterator[LoggingSnapshot]:
         with logging_lock():
             _close_quietly(_created_since(snapshot))
             snapshot.restore()
+            logging.setLogRecordFactory(record_factory)

@@ -81,11 +81,11 @@ def logkit_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApplyCon
 
     It returns what ``logkit.configure`` returns. After the test, passed or
     failed, the process's logging is exactly as before: every logger's level,
-    handlers, filters, propagate and disabled flags, the root's, and the
-    handler registry; handlers that existed before were never closed, and every
-    handler created during the test (so every file the configs opened) is
-    closed. Loggers created during the test stay, inert (NOTSET, propagating,
-    no handlers): module code may hold them.
+    handlers, filters, propagate and disabled flags, the root's, the handler
+    registry and the LogRecord factory; handlers that existed before were never
+    closed, and every handler created during the test (so every file the
+    configs opened) is closed. Loggers created during the test stay, inert
+    (NOTSET, propagating, no handlers): module code may hold them.
     """
     from ._transaction import logging_set_aside
 

@@ -47,8 +47,9 @@ def logger_tree():
 
 @pytest.fixture(autouse=True)
 def logging_is_restored():
-    before = logger_tree()
+    before, factory = logger_tree(), logging.getLogRecordFactory()
     yield
+    assert logging.getLogRecordFactory() is factory
     after = logger_tree()
     assert {name: after[name] for name in before} == before
     inert = (logging.NOTSET, True, False, [], [])
@@ -175,7 +176,7 @@ def test_the_suite_checks_what_it_claims(suite: pytest.Pytester) -> None:
     result = suite.runpytest(*QUIET)
     result.assert_outcomes(passed=1, failed=1, errors=1)
     result.stdout.fnmatch_lines(
-        ["*ERROR at teardown of test_configures_without_the_fixture*", "*assert {'': (*"]
+        ["*ERROR at teardown of test_configures_without_the_fixture*", "conftest.py:*: AssertionError"]
     )
     result.stdout.fnmatch_lines(["*Difference(key='disable_existing_loggers'*"])
 
