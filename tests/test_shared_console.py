@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pyte
+import pytest
 import rich
 from rich.console import Console
 from rich.file_proxy import FileProxy
@@ -92,6 +93,7 @@ def test_configure_twice_keeps_one_console(shipped: Path) -> None:
     assert given.getvalue().count("once") == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_a_forked_child_does_not_share_its_copy_of_the_global_console() -> None:
     stream = io.StringIO()
     with contextlib.redirect_stdout(stream), Live(auto_refresh=False):  # no thread to fork

@@ -55,7 +55,8 @@ def _remember_inherited_consoles() -> None:
             _INHERITED.add(proxy_console(stream))
 
 
-os.register_at_fork(after_in_child=_remember_inherited_consoles)
+if hasattr(os, "register_at_fork"):  # not on Windows, which cannot fork
+    os.register_at_fork(after_in_child=_remember_inherited_consoles)
 
 
 def live_console(stream: IO[str]) -> Console | None:

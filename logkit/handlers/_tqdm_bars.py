@@ -37,7 +37,8 @@ def _remember_inherited_bars() -> None:
         _INHERITED.update(_open_bars(std.tqdm))
 
 
-os.register_at_fork(after_in_child=_remember_inherited_bars)
+if hasattr(os, "register_at_fork"):  # not on Windows, which cannot fork
+    os.register_at_fork(after_in_child=_remember_inherited_bars)
 
 
 def _open_bars(tqdm_class: Any) -> list[Any]:
