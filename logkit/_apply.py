@@ -19,8 +19,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from ._errors import ConfigError
+from ._launch import detect_launch
 from ._prepare import Prepared
-from ._ranks import detect_launch, show_ranks_on_console, stamp_records
+from ._ranks import give_formats_ranks, show_ranks_on_console
 from ._rich_swap import inject_rich_console
 from ._safe_rotation import with_safe_rotation
 from ._schema import log_files, parameters, resolve_class
@@ -53,8 +54,8 @@ def apply_prepared(
             _configure_stdlib(prepared, config)
             swapped = inject_rich_console(rich)
             launch = detect_launch()
+            give_formats_ranks(launch)
             show_ranks_on_console(launch, all_ranks=all_ranks)
-            stamp_records(launch)
             return swapped
     except ConfigError as error:
         raise prepared.located(error) from error.__cause__

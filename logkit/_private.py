@@ -69,6 +69,23 @@ def format_string(formatter: logging.Formatter) -> str | None:
     return fmt
 
 
+def add_format_defaults(formatter: logging.Formatter, values: Mapping[str, object]) -> None:
+    """Give a formatter's fields defaults, as ``Formatter(defaults=...)`` does (3.10+).
+
+    A record's own attributes (``extra=``) win; defaults the formatter was
+    built with win over ``values``.
+    """
+    style: Any = formatter._style
+    style._defaults = {**values, **(style._defaults or {})}
+
+
+def _probe_format_defaults() -> None:
+    formatter = logging.Formatter("%(probe)s")
+    add_format_defaults(formatter, {"probe": "yes"})
+    record = logging.LogRecord("probe", logging.INFO, __file__, 1, "m", None, None)
+    _require(formatter.format(record) == "yes", "Formatter._style._defaults fills fields")
+
+
 # -- logging's handler classes (logkit.handlers._rotating) -------------------
 
 
@@ -388,6 +405,7 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "logging._nameToLevel": level_numbers,
     "logging.Manager._clear_cache": lambda: _logging.root.manager._clear_cache,
     "logging.Formatter._fmt": lambda: format_string(logging.Formatter("%(message)s")),
+    "logging.Formatter._style._defaults": _probe_format_defaults,
     "logging.Handler._closed": _probe_closed,
     "logging.Logger.callHandlers locals c, hdlr": _probe_call_handlers_locals,
     "logging.FileHandler._open": _probe_file_handler_open,

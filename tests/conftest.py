@@ -59,11 +59,9 @@ def isolated_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     }
     saved_handler_names = dict(logging._handlers)  # type: ignore[attr-defined]
     saved_handler_list = logging._handlerList[:]  # type: ignore[attr-defined]
-    saved_record_factory = logging.getLogRecordFactory()  # configure() stamps ranks
     try:
         yield
     finally:
-        logging.setLogRecordFactory(saved_record_factory)
         known = set(map(id, (ref() for ref in saved_handler_list)))
         for ref in logging._handlerList[:]:  # type: ignore[attr-defined]
             handler = ref()

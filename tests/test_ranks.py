@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import logkit
-from logkit._ranks import Launch, detect_launch
+from logkit._launch import Launch, detect_launch
 
 TIMEOUT = 60
 WORLD = 4
@@ -223,24 +223,26 @@ def test_the_rank_prefix_is_not_read_as_markup_by_rich(
     assert "WARNING  [rank 2] loss nan" in printed, printed
 
 
-def test_a_record_factory_set_by_another_library_stays_underneath(tmp_path: Path) -> None:
-    original = logging.getLogRecordFactory()
-
-    def tagging(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = original(*args, **kwargs)
-        record.tag = "mine"
-        return record
-
-    logging.setLogRecordFactory(tagging)
-    try:
-        (tmp_path / "logging.yaml").write_text(_config("yaml", "RANK"))
-        logkit.configure(tmp_path / "logging.yaml", rich=False)
-        logkit.configure(tmp_path / "logging.yaml", rich=False)  # re-applied: one stamp
-        record = logging.getLogger("x").makeRecord("x", logging.INFO, "f", 1, "m", None, None)
-        assert (record.tag, record.rank, record.world_size) == ("mine", 0, 1)  # type: ignore[attr-defined]
-        assert logging.getLogRecordFactory().inner is tagging  # type: ignore[attr-defined]
-    finally:
-        logging.setLogRecordFactory(original)
+def test_a_records_own_rank_wins_and_other_formats_are_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RANK", "1")
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    (tmp_path / "logging.yaml").write_text(_config("yaml", "RANK"))
+    logkit.configure(tmp_path / "logging.yaml", rich=False)
+    logkit.configure(tmp_path / "logging.yaml", rich=False)  # applied again: the same
+    log = logging.getLogger("x")
+    log.warning("own", extra={"rank": 7})  # the standard library's way still works
+    log.warning("detected")
+    for handler in logging.root.handlers:
+        handler.flush()
+    assert (tmp_path / "logs" / "rank1.log").read_text().splitlines() == [
+        "7/2 WARNING own",
+        "1/2 WARNING detected",
+    ]
+    (console,) = [h for h in logging.root.handlers if h.get_name() == "console"]
+    assert console.formatter is not None
+    assert console.formatter.inner._style._defaults is None  # type: ignore[attr-defined]
 
 
 def test_a_real_torchrun_launch(tmp_path: Path, child_environment: Any) -> None:

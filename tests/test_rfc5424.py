@@ -61,3 +61,15 @@ def test_a_whole_message_and_its_frame():
     expected = f'<131>1 {stamp} web_1 shop 4242 - [s@1 logger="a.b"] line one\nline two ☃'
     assert message == expected.encode()
     assert octet_counted(message) == b"%d " % len(message) + message
+
+
+def test_a_distributed_launch_puts_the_rank_in_the_structured_data() -> None:
+    from logkit._launch import Launch
+    from logkit.handlers._rfc5424 import structured_data
+
+    record = logging.LogRecord("train", logging.INFO, __file__, 1, "m", None, None)
+    assert structured_data(record, "x@1") == '[x@1 logger="train"]'
+    launched = structured_data(record, "x@1", Launch(3, 8))
+    assert launched == '[x@1 logger="train" rank="3" world_size="8"]'
+    record.rank = 5  # the record's own (extra=) wins
+    assert 'rank="5"' in structured_data(record, "x@1", Launch(3, 8))

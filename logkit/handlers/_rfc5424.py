@@ -8,8 +8,8 @@ A message is ``<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD] MSG``:
   UTC offset (``2024-05-01T12:00:00.123456+02:00``);
 - HOSTNAME, APP-NAME, PROCID and MSGID are printable US-ASCII without spaces,
   cut to the RFC's lengths, ``-`` when empty;
-- one SD-ELEMENT carries the logger name, and ``rank``/``world_size`` when the
-  record has them (set by logkit for distributed training);
+- one SD-ELEMENT carries the logger name, and ``rank``/``world_size`` when
+  known: set on the record, else read from a distributed launch's variables;
 - MSG is the formatted record in UTF-8 without a BOM, newlines included: a
   traceback stays one message. Octet-counted framing (``LEN SP MESSAGE``) is
   what lets a TCP collector find its end.
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import logging
 import time
+
+from logkit._launch import Launch, detect_launch
 
 # RFC 5424 6.2.1: the syslog severities, from the logging levels at or above each.
 _SEVERITIES = (
@@ -64,13 +66,24 @@ def _sd_param(value: object) -> str:
     return text
 
 
-def structured_data(record: logging.LogRecord, sd_id: str) -> str:
-    """The SD-ELEMENT: the logger name, and the rank and world size when known."""
+_SINGLE_PROCESS = Launch()
+
+
+def structured_data(
+    record: logging.LogRecord, sd_id: str, launch: Launch = _SINGLE_PROCESS
+) -> str:
+    """The SD-ELEMENT: the logger name, and the rank and world size when known.
+
+    Known: set on the record (``extra={"rank": ...}``), else the distributed
+    launch this process is part of (:mod:`logkit._launch`).
+    """
     params = f'logger="{_sd_param(record.name)}"'
     rank = getattr(record, "rank", None)
+    world_size = getattr(record, "world_size", None)
+    if rank is None and launch.distributed:
+        rank, world_size = launch
     if rank is not None:
         params += f' rank="{_sd_param(rank)}"'
-    world_size = getattr(record, "world_size", None)
     if world_size is not None:
         params += f' world_size="{_sd_param(world_size)}"'
     return f"[{sd_id} {params}]"
@@ -90,7 +103,7 @@ def timestamp(created: float) -> str:
 class MessageHeader:
     """The fixed parts of a handler's messages, checked and cleaned once."""
 
-    __slots__ = ("app_name", "facility", "hostname", "msgid", "sd_id")
+    __slots__ = ("app_name", "facility", "hostname", "launch", "msgid", "sd_id")
 
     def __init__(
         self, facility: int, hostname: str, app_name: str, msgid: str, sd_id: str
@@ -100,6 +113,7 @@ class MessageHeader:
         self.app_name = header_field(app_name, "app_name")
         self.msgid = header_field(msgid, "msgid")
         self.sd_id = sd_id
+        self.launch = detect_launch()
 
     def message(self, record: logging.LogRecord, body: str) -> bytes:
         """The RFC 5424 message for ``record`` with ``body`` as its MSG, in UTF-8."""
@@ -109,7 +123,7 @@ class MessageHeader:
             f"<{pri}>1 {timestamp(record.created)} {self.hostname} {self.app_name} "
             f"{header_field(record.process or '-', 'procid')} "
             f"{header_field(msgid, 'msgid') if msgid else self.msgid} "
-            f"{structured_data(record, self.sd_id)} "
+            f"{structured_data(record, self.sd_id, self.launch)} "
         )
         return (head + body).encode("utf-8", "backslashreplace")
 
