@@ -154,7 +154,7 @@ def suite(preloaded: None, pytester: pytest.Pytester, repo: Path) -> pytest.Pyte
 
 
 def test_the_generated_suite_passes(suite: pytest.Pytester) -> None:
-    suite.makepyfile(test_formats=SUITE)
+    suite.makepyfile(test_generated_suite=SUITE)  # a name no test module of ours has
     result = suite.runpytest(*QUIET)
     result.assert_outcomes(passed=10)
 
@@ -176,7 +176,10 @@ def test_the_suite_checks_what_it_claims(suite: pytest.Pytester) -> None:
     result = suite.runpytest(*QUIET)
     result.assert_outcomes(passed=1, failed=1, errors=1)
     result.stdout.fnmatch_lines(
-        ["*ERROR at teardown of test_configures_without_the_fixture*", "conftest.py:*: AssertionError"]
+        [
+            "*ERROR at teardown of test_configures_without_the_fixture*",
+            "conftest.py:*: AssertionError",
+        ]
     )
     result.stdout.fnmatch_lines(["*Difference(key='disable_existing_loggers'*"])
 
