@@ -545,14 +545,53 @@ def measured_rows(sizes: Sizes) -> list[Row]:
     return rows
 
 
+def hook_rows(sizes: Sizes) -> list[Row]:
+    """The start-up hook (bench/startup_hook.py): unset, and set against configure() in the app."""
+    import startup_hook
+
+    unset = startup_hook.unset_cost()
+    hooked, itself, difference = startup_hook.set_cost(pairs=sizes.start_runs)
+    return [
+        Row(
+            "start-up hook",
+            "hook-unset",
+            "LOGKIT_CONFIG unset: site reads logkit-startup.pth",
+            note=f"{unset * 1e3:.4f} ms a start (site.addpackage, median; goal < 0.2 ms)",
+        ),
+        Row(
+            "start-up hook",
+            "hook-set",
+            "LOGKIT_CONFIG set, app never imports logkit",
+            note=(
+                f"{hooked * 1e3:.1f} ms a process vs {itself * 1e3:.1f} ms for an app calling"
+                f" configure() itself: {difference * 1e3:+.2f} ms (median of"
+                f" {sizes.start_runs} interleaved pairs; goal < 1 ms)"
+            ),
+        ),
+    ]
+
+
+def syslog_rows(sizes: Sizes) -> list[Row]:
+    """The caller's cost of a record sent to a syslog collector (bench/syslog_cost.py)."""
+    import syslog_cost
+
+    records = max(1_000, sizes.records // 5)
+    return [
+        Row("syslog (caller's time)", "syslog", name, records, rate=1 / seconds, note=note)
+        for name, seconds, note in syslog_cost.measure_all(records, rounds=5)
+    ]
+
+
 # Each section is a function of the sizes returning its rows, run in this order.
-# A new section (a start-up hook's cost, bench/syslog.py's figures) plugs in
-# by appending its function here; print_table shows any Row it returns.
+# A new section plugs in by appending its function here; print_table shows any
+# Row it returns.
 SECTIONS: list[Callable[[Sizes], list[Row]]] = [
     measured_rows,
     lambda sizes: ladder_rows(sizes.ladder_repeats),
     lambda sizes: multiprocess_rows(sizes.mp_runs, sizes.workers, sizes.mp_lines, sizes.max_bytes),
     lambda sizes: startup_rows(sizes.start_runs),
+    hook_rows,
+    syslog_rows,
 ]
 
 

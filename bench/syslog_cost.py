@@ -1,4 +1,4 @@
-"""Caller-side cost of a log record sent to a syslog collector: ``python bench/syslog.py``.
+"""Caller-side cost of a log record sent to a syslog collector: ``python bench/syslog_cost.py``.
 
 Measures, in one run and in this process, the time ``logger.info("record %d", n)``
 takes with one handler attached (median of 5 rounds of 20,000 records, per
@@ -109,17 +109,14 @@ def per_record(handler: logging.Handler, records: int, rounds: int) -> float:
     return statistics.median(times)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    options = parser.parse_args(argv)
-    capacity = options.records * options.rounds + 1
+def measure_all(records: int, rounds: int) -> list[tuple[str, float, str]]:
+    """(handler, median seconds per record, note) for each handler, in one run."""
+    capacity = records * rounds + 1
     results: list[tuple[str, float, str]] = []
     with sink() as port, hung() as hung_port, tempfile.TemporaryDirectory() as directory:
 
         def measure(name: str, handler: logging.Handler, note: str = "") -> None:
-            results.append((name, per_record(handler, options.records, options.rounds), note))
+            results.append((name, per_record(handler, records, rounds), note))
             if isinstance(handler, SyslogHandler) and handler.dropped:
                 results[-1] = (name, results[-1][1], f"{note}{handler.dropped} dropped")
             handler.close()
@@ -138,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
             logging.handlers.SysLogHandler(("127.0.0.1", port), socktype=socket.SOCK_STREAM),
         )
         measure("stdlib FileHandler", logging.FileHandler(f"{directory}/bench.log"))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args(argv)
+    results = measure_all(options.records, options.rounds)
     print(
         f"Python {sys.version.split()[0]}, {options.rounds} rounds of {options.records:,} "
         "records, median per record (the caller's time)"
@@ -149,4 +155,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
