@@ -189,6 +189,23 @@ def global_console() -> Console | None:
     return console
 
 
+def renew_console_lock(console: Console) -> None:
+    """Give a console a new lock (``Console._lock``): in a forked child, the copy
+    of a lock another thread of the parent held stays held forever."""
+    held: Any = console
+    held._lock = threading.RLock()
+
+
+def _probe_console_lock() -> None:
+    from rich.console import Console
+
+    console = Console(file=io.StringIO())
+    lock = console._lock  # type: ignore[attr-defined]
+    _require(hasattr(lock, "acquire") and hasattr(lock, "release"), "Console._lock is a lock")
+    renew_console_lock(console)
+    _require(console._lock is not lock, "Console._lock can be replaced")  # type: ignore[attr-defined]
+
+
 def proxy_console(proxy: object) -> Console:
     """The console a live display sends writes to ``sys.stdout``/``stderr`` through
     (``rich.file_proxy.FileProxy.__console``)."""
@@ -436,6 +453,7 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "rich.syntax.Syntax._stylized_ranges": _probe_syntax_ranges,
     "rich.traceback.Traceback._render_stack": _probe_render_stack,
     "rich._console": _probe_global_console,
+    "rich.console.Console._lock": _probe_console_lock,
     "rich.file_proxy.FileProxy.__console": _probe_proxy_console,
     # tqdm
     "tqdm.std.tqdm._instances": _probe_tqdm_bars,

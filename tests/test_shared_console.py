@@ -139,3 +139,48 @@ def test_a_record_clears_an_open_tqdm_bar_and_redraws_it() -> None:
     assert lines[0].startswith("WARNING  half way ")
     assert lines[1].startswith("training: 100%")
     assert len(lines) == 2, lines
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_can_draw_while_the_parent_held_the_console() -> None:
+    import threading
+
+    terminal = io.StringIO()
+    console = Console(file=terminal, width=60)
+    # Rich tracebacks: Rich itself draws the record, under the console's lock.
+    handler = RichConsoleHandler(console=console, show_time=False, rich_tracebacks=True)
+    logger = logging.Logger("forked")
+    logger.addHandler(handler)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_console() -> None:  # as a thread does while Rich draws a record
+        with handler.console._lock:  # type: ignore[attr-defined]
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_the_console)
+    holder.start()
+    held.wait(30)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: Rich itself draws an exception (the slow path), then report
+        try:
+            try:
+                raise ValueError("in the child")
+            except ValueError:
+                logger.exception("drawn")
+            os.write(writer, b"drawn" if "ValueError" in terminal.getvalue() else b"missing")
+        finally:
+            os._exit(0)
+    release.set()
+    holder.join(30)
+    os.close(writer)
+    try:
+        ready, _, _ = select.select([reader], [], [], 30)
+        answer = os.read(reader, 16) if ready else b"(stuck: no answer in 30 s)"
+    finally:
+        os.close(reader)
+        if not ready:
+            os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert answer == b"drawn"

@@ -30,12 +30,17 @@ import os
 import sys
 import weakref
 from logging import LogRecord
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.file_proxy import FileProxy
 
-from logkit._private import CONSOLE_RENDER_HOOKS, global_console, proxy_console
+from logkit._private import (
+    CONSOLE_RENDER_HOOKS,
+    global_console,
+    proxy_console,
+    renew_console_lock,
+)
 from logkit.handlers._notebook import cell_record
 from logkit.handlers._rich_markup import TemplateMarkupHandler
 from logkit.handlers._tqdm_bars import around_bars, mute_tqdm_redirect
@@ -44,19 +49,29 @@ __all__ = ["ConsoleSharingHandler", "live_console"]
 
 # Consoles a forked child inherited: their live displays belong to the parent.
 _INHERITED: weakref.WeakSet[Console] = weakref.WeakSet()
+# The consoles handlers print through (their own ones).
+_OWN_CONSOLES: weakref.WeakSet[Console] = weakref.WeakSet()
 
 
-def _remember_inherited_consoles() -> None:
+def _after_fork_in_child() -> None:
+    """Leave the parent's live displays to it, and unlock the child's consoles.
+
+    A console's lock that another thread of the parent held at the fork stays
+    held in the child (only the handlers' own locks are renewed by logging):
+    the child's next record drawn by Rich itself would wait forever.
+    """
     console = global_console()
     if console is not None:
         _INHERITED.add(console)
     for stream in (sys.stdout, sys.stderr):
         if type(stream) is FileProxy:
             _INHERITED.add(proxy_console(stream))
+    for own in [*_OWN_CONSOLES, *_INHERITED]:
+        renew_console_lock(own)
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which cannot fork
-    os.register_at_fork(after_in_child=_remember_inherited_consoles)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def live_console(stream: IO[str]) -> Console | None:
@@ -80,6 +95,10 @@ class ConsoleSharingHandler(TemplateMarkupHandler):
 
     _shared_stream: IO[str] | None = None
     _own_console: Console | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _OWN_CONSOLES.add(self.console)
 
     def share_console_for(self, stream: IO[str]) -> None:
         """Print through the console live displays use for ``stream`` whenever there is one.
