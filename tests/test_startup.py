@@ -239,3 +239,34 @@ def test_which_processes_are_logkits_own(
     argv: list[str], orig_argv: list[str], expected: bool
 ) -> None:
     assert _runs_logkit_command(argv, orig_argv) is expected
+
+
+def test_the_quickstart_demo_is_the_same_in_every_format(
+    repo: Path, tmp_path: Path, child_environment: Any, shipped_paths: dict[str, Path]
+) -> None:
+    """README's Quickstart: LOGKIT_CONFIG=logging.yaml python examples/app.py, any format."""
+    import re
+
+    seen = {}
+    for fmt, config in shipped_paths.items():
+        directory = tmp_path / fmt
+        directory.mkdir()
+        finished = subprocess.run(
+            [sys.executable, str(repo / "examples" / "app.py")],
+            cwd=directory,
+            env=child_environment(LOGKIT_CONFIG=str(config)),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert finished.returncode == 0, finished.stderr
+        files = [
+            re.sub(r"\d{4}-\d\d-\d\d [\d:,]+", "<time>", (directory / "logs" / name).read_text())
+            for name in ("info.log", "error.log")
+        ]
+        seen[fmt] = (finished.stdout, finished.stderr, *files)
+    assert seen["yaml"] == seen["toml"] == seen["ini"]
+    stdout, _, info, errors = seen["yaml"]
+    assert "epoch 3/3: loss 0.1250" in stdout and "epoch 3/3" in info
+    assert "KeyError: 'momentum'" in errors and "DEBUG" not in info
