@@ -6,11 +6,16 @@
 Format parsers and Rich are imported only when used, so ``import logkit`` is cheap.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from ._errors import ConfigError, ConfigWarning
 
+# typing.TYPE_CHECKING without importing typing (about 2 ms of every start-up):
+# mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._api import AppliedConfig, configure, dump, load, watch
     from ._diff import diff
     from ._show import show

@@ -16,7 +16,6 @@ import logging
 import logging.config
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
 
 from ._errors import ConfigError
 from ._launch import detect_launch
@@ -27,7 +26,11 @@ from ._safe_rotation import with_safe_rotation
 from ._schema import log_files, parameters, resolve_class
 from ._transaction import LoggingSnapshot, logging_transaction, make_dirs, note_new_file
 
-_T = TypeVar("_T")
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _T = TypeVar("_T")
 
 
 def apply_prepared(

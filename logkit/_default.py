@@ -8,7 +8,10 @@ detailed records in ``logs/info.log`` and ``logs/error.log``, rotated at 10 MiB.
 from __future__ import annotations
 
 import copy
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _DETAILED_FORMAT = (
     "%(levelname)s %(asctime)s [%(name)s:%(filename)s:%(funcName)s:%(lineno)d]\n"

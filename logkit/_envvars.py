@@ -17,11 +17,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from ._errors import ConfigError, raise_problems
 from ._messages import clipped, did_you_mean, printable, too_long_integer
-from ._schema import FALSE_WORDS, TRUE_WORDS, Kind, field_kind, is_reference, level_problem
+from ._schema import FALSE_WORDS, TRUE_WORDS, field_kind, is_reference, level_problem
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._schema import Kind
 
 ENV_CONFIG = "LOGKIT_CONFIG"
 ENV_LEVEL = "LOGKIT_LEVEL"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 REQUIRED: Any = object()  # the default of a parameter that has none
 # How inspect.Signature.bind words and binds, which the INI translation repeats.

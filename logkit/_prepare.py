@@ -17,16 +17,21 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
 
 from ._default import default_config
 from ._envvars import apply_overrides, substitute
 from ._errors import ConfigError, ConfigWarning, PathLike, combined
-from ._formats import FormatModule, format_for_path, format_module
+from ._formats import format_for_path, format_module
 from ._formats._shape import plain_data
 from ._reading import read_config_text
 from ._schema import no_imports
 from ._validate import validate_config
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._formats import FormatModule
 
 
 class Source:

@@ -20,9 +20,11 @@ import threading
 import types
 import weakref
 from collections.abc import Callable, Collection, Mapping, MutableMapping
-from typing import IO, TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import IO, Any
+
     from rich._log_render import LogRender
     from rich.console import Console
     from rich.logging import RichHandler

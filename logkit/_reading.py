@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import NoReturn
 
 from ._errors import ConfigError, PathLike
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 IS_A_DIRECTORY = "is a directory, not a config file"  # said wherever a path is checked

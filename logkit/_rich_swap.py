@@ -12,9 +12,12 @@ import logging
 import os
 import re
 import sys
-from typing import IO, Any
 
 from ._private import format_string, handlers_by_name
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 CONSOLE_HANDLER_NAME = "console"
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import logging.handlers
 from collections.abc import Mapping
-from typing import Any
 
 from ._schema import find_class
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # Exactly these classes: a subclass is the author's own code and is kept.
 SAFE_EQUIVALENTS: dict[type, str] = {

@@ -16,11 +16,14 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Literal
 
 from . import _parameters
 from ._messages import closest, describe, no_module
 from ._private import level_numbers
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 # What a constructor takes, told here too (read in ``_parameters``).
 REQUIRED = _parameters.REQUIRED
@@ -182,7 +185,8 @@ def level_problem(level: object) -> str | None:
 
 # -- the types fields take ------------------------------------------------------
 
-Kind = Literal["int", "number", "bool", "str", "level"]
+if TYPE_CHECKING:
+    Kind = Literal["int", "number", "bool", "str", "level"]
 
 # Classes whose signatures say what their arguments' types are (their defaults
 # are honest); user classes may accept more than their defaults suggest.

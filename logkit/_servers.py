@@ -25,13 +25,21 @@ logging configuration always wins.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any
+
+# importlib.abc is left out on purpose: it imports importlib.resources and
+# tempfile, several milliseconds of every configure(). The import system asks a
+# finder for find_spec and a loader for create_module/exec_module, nothing more.
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from importlib.abc import Loader as _Loader
+    from importlib.machinery import ModuleSpec
+    from typing import Any
+else:
+    _Loader = object
 
 _ROUTED = "__logkit_routed__"  # marks a wrapped function, so it is wrapped once
 
@@ -92,14 +100,14 @@ _ROUTES: dict[str, Callable[[ModuleType], None]] = {
 }
 
 
-class _RoutingLoader(importlib.abc.Loader):
+class _RoutingLoader(_Loader):
     """The module's own loader, then its route."""
 
     def __init__(self, loader: Any, route: Callable[[ModuleType], None]) -> None:
         self._loader = loader
         self._route = route
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         module: ModuleType | None = self._loader.create_module(spec)
         return module
 
@@ -111,12 +119,12 @@ class _RoutingLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class _RouteOnImport(importlib.abc.MetaPathFinder):
+class _RouteOnImport:
     """Routes a server's logging when its module is imported (after this finder is in place)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         route = _ROUTES.get(fullname)
         if route is None:
             return None

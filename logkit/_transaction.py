@@ -27,7 +27,6 @@ import time
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from ._private import (
     clear_level_caches,
@@ -36,6 +35,10 @@ from ._private import (
     handlers_by_name,
     logging_lock,
 )
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # How long a successful configure waits for threads still logging through the
 # old handlers before closing them anyway (a thread stuck in a slow handler).

@@ -16,10 +16,13 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, cast
 
 from .._errors import ConfigError, PathLike
 from .._reading import IS_A_DIRECTORY
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 FORMATS = ("yaml", "toml", "json", "ini")
 
@@ -38,14 +41,16 @@ EXTENSIONS: Mapping[str, str] = {
 _FORMAT_ALIASES = {"yml": "yaml", "cfg": "ini", "conf": "ini", "config": "ini"}
 
 
-class FormatModule(Protocol):
-    def parse(self, text: str, path: str | None = None) -> dict[str, Any]: ...
+if TYPE_CHECKING:
 
-    def render(self, config: Mapping[str, Any]) -> str: ...
+    class FormatModule(Protocol):
+        def parse(self, text: str, path: str | None = None) -> dict[str, Any]: ...
 
-    def locator(self, text: str) -> Callable[[str], int | None]: ...
+        def render(self, config: Mapping[str, Any]) -> str: ...
 
-    def locate(self, text: str, key: str) -> int | None: ...
+        def locator(self, text: str) -> Callable[[str], int | None]: ...
+
+        def locate(self, text: str, key: str) -> int | None: ...
 
 
 def format_for_path(path: PathLike) -> str:
@@ -76,5 +81,5 @@ def normalize_format(name: str) -> str:
 
 def format_module(name: str) -> FormatModule:
     """Import and return the module implementing a format."""
-    module = importlib.import_module(f"{__name__}.{normalize_format(name)}")
-    return cast(FormatModule, module)
+    module: FormatModule = importlib.import_module(f"{__name__}.{normalize_format(name)}")
+    return module

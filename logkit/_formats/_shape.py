@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
 
 from .._errors import ConfigError
+
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_DEPTH = 100
 MAX_REPEATED_VALUES = 100_000

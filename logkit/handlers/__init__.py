@@ -54,11 +54,12 @@ In YAML::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from logkit.handlers._rotating import RotatingFileHandler, TimedRotatingFileHandler
 
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from logkit.handlers._rich_console import RichConsoleHandler
     from logkit.handlers._syslog import SyslogHandler
 
