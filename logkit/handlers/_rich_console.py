@@ -17,203 +17,52 @@ soft-wrapping, Jupyter or legacy Windows, or a subclass that overrides the rende
 
 from __future__ import annotations
 
-import itertools
 import os
-import random
 import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from logging import LogRecord
-from typing import IO, NamedTuple
+from typing import IO
 
 from rich.cells import cell_len
-from rich.color import ColorSystem
-from rich.console import COLOR_SYSTEMS, Console
+from rich.console import Console
 from rich.control import strip_control_codes
 from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
-from rich.style import Style
 from rich.text import Span, Text
 
 from logkit._private import (
     CONSOLE_BUFFER_INDEX,
     CONSOLE_RENDER_HOOKS,
-    CONSOLE_THEME_STACK,
-    THEME_STACK_LOOKUP,
     console_width,
     last_time,
     log_render,
     null_file_class,
     remember_time,
 )
-from logkit.handlers._repr_highlight import MATCHES_RICH, highlight_repr, repr_spans
+from logkit.handlers._repr_highlight import (
+    MATCHES_RICH,
+    highlight_repr,
+    numbers_only,
+    paint_numbers,
+    repr_spans,
+)
 from logkit.handlers._rich_markup import TemplateMarkupHandler, may_hold_markup, text_from_template
+from logkit.handlers._rich_paint import LINK_ID, Cell, Frame, Painter
 from logkit.handlers._rich_row import cell_length
 from logkit.handlers._rich_traceback import WindowedTracebackHandler
 from logkit.handlers._shared_console import ConsoleSharingHandler
 
 __all__ = ["RichConsoleHandler"]
 
-_NULL = Style.null()
 _NullFile = null_file_class()
-_StyleName = str | Style
 
 
 @lru_cache(maxsize=64)
 def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """The regex ``Text.highlight_words`` rebuilds on every call, built once."""
     return re.compile("|".join(re.escape(word) for word in words))
-
-
-_LINK_ID = re.compile(r"(?<=\x1b\]8;id=)[^;]*")
-# Terminals join hyperlink cells that share an id and URI, so each record's links
-# get ids of their own (rich draws them from a counter with a random start too).
-_link_ids = itertools.count(random.getrandbits(24))
-
-
-class _Painter:
-    """Turns styled pieces into ANSI for one console, as ``Console._render_buffer`` would.
-
-    Rendered forms are cached per final ``Style`` object (styles come from the
-    console's theme, so a theme change yields new objects and new entries). Link
-    styles are rendered afresh each time, as rich gives every copy a new link id.
-    """
-
-    def __init__(self, console: Console) -> None:
-        self._wrappers: dict[tuple[Style, ColorSystem | None], tuple[str, str]] = {}
-        self._combined: dict[tuple[Style, ...], Style] = {}
-        self._styles: dict[str, Style] = {}
-        self.cells: dict[tuple[object, ...], _Cell] = {}
-        self._state: tuple[object, ...] = ()
-        self.console = console
-        self.color_system: ColorSystem | None = None
-
-    def use(self, console: Console) -> None:
-        """Start a record; forget cached styles if the console, theme or colors changed."""
-        name = console.color_system
-        # A new object exactly when a theme is pushed or popped. Without it, cache nothing.
-        theme = getattr(getattr(console, CONSOLE_THEME_STACK, None), THEME_STACK_LOOKUP, None)
-        state = (console, theme, name)
-        if theme is None or state != self._state or len(self.cells) > 4096:
-            self._styles.clear()
-            self.cells.clear()
-            self._state = state if theme is not None else ()
-        self.console = console
-        self.color_system = None if name is None else COLOR_SYSTEMS[name]
-
-    def style(self, name: _StyleName) -> Style:
-        if isinstance(name, Style):
-            return name
-        style = self._styles.get(name)
-        if style is None:
-            style = self.console.get_style(name, default=_NULL)
-            if not style.link:  # links get a fresh copy (and id) every time
-                self._styles[name] = style
-        return style
-
-    def paint(self, text: str, style: Style | None) -> str:
-        if not style or not text:
-            return text
-        if style.link:
-            return style.render(text, color_system=self.color_system)
-        key = (style, self.color_system)
-        wrapper = self._wrappers.get(key)
-        if wrapper is None:
-            before, _, after = style.render("\x00", color_system=self.color_system).partition(
-                "\x00"
-            )
-            wrapper = self._wrappers[key] = (before, after)
-        return f"{wrapper[0]}{text}{wrapper[1]}"
-
-    def combine(self, styles: tuple[Style, ...]) -> Style:
-        """``Style.combine``, remembered for link-free styles (links need fresh ids)."""
-        combined = self._combined.get(styles)
-        if combined is None:
-            combined = Style.combine(styles)
-            if not combined.link:
-                self._combined[styles] = combined
-        return combined
-
-    def cell(self, text: str, spans: list[Span], cell_style: Style) -> str:
-        """Render one line of a table cell: ``Text.render`` plus the column's style."""
-        if not spans:
-            return self.paint(text, cell_style + None if cell_style else None)
-        if not cell_style:
-            flat = self._flat_cell(text, spans)
-            if flat is not None:
-                return flat
-        get_style = self.style
-        style_map = [_NULL, *(get_style(span.style) for span in spans)]
-        bounds = [(0, False, 0), (len(text), True, 0)]
-        for index, span in enumerate(spans, 1):
-            bounds.append((span.start, False, index))
-            bounds.append((span.end, True, index))
-        bounds.sort(key=_offset_then_leaving)
-        stack: list[int] = []
-        per_render: dict[tuple[Style, ...], Style] = {}
-        out: list[str] = []
-        for (offset, leaving, style_id), (next_offset, _, _) in itertools.pairwise(bounds):
-            if leaving:
-                stack.remove(style_id)
-            else:
-                stack.append(style_id)
-            if next_offset > offset:
-                key = tuple([style_map[i] for i in sorted(stack)])
-                style = per_render.get(key)
-                if style is None:
-                    style = per_render[key] = self.combine(key)
-                final = cell_style + style if cell_style else style
-                out.append(self.paint(text[offset:next_offset], final))
-        return "".join(out)
-
-    def _flat_cell(self, text: str, spans: list[Span]) -> str | None:
-        """The common case quickly: no cell style and spans that do not overlap.
-
-        Then each span's text takes exactly the span's style and the text between
-        spans is unstyled, which is what the general walk yields in that case.
-        """
-        ordered = spans
-        for before, after in itertools.pairwise(spans):
-            if after.start < before.start:
-                ordered = sorted(spans, key=_span_start)
-                break
-        out: list[str] = []
-        position = 0
-        style = self.style
-        paint = self.paint
-        for start, end, name in ordered:
-            if start < position or end <= start:
-                return None
-            if start > position:
-                out.append(text[position:start])
-            out.append(paint(text[start:end], style(name)))
-            position = end
-        out.append(text[position:])
-        return "".join(out)
-
-
-class _Cell(NamedTuple):
-    """A fixed column of the row: its first line (split where link ids go), blank, width."""
-
-    parts: tuple[str, ...]
-    blank: str
-    width: int
-
-    def first(self) -> str:
-        """The first line; each hyperlink gets a fresh id, as rich's style copies do."""
-        parts = self.parts
-        if len(parts) == 1:
-            return parts[0]
-        return parts[0] + "".join(f"{next(_link_ids)}{part}" for part in parts[1:])
-
-
-def _span_start(span: Span) -> int:
-    return span.start
-
-
-def _offset_then_leaving(bound: tuple[int, bool, int]) -> tuple[int, bool]:
-    return bound[0], bound[1]
 
 
 class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
@@ -232,7 +81,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
 
-    _painter: _Painter | None = None
+    _painter: Painter | None = None
     _time_cache: tuple[int, str, str] = (-1, "", "")
 
     def emit(self, record: LogRecord) -> None:
@@ -246,7 +95,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             message = self.format(record)
             painter = self._painter
             if painter is None:
-                painter = self._painter = _Painter(console)
+                painter = self._painter = Painter(console)
             painter.use(console)
             output = self._render_row(record, message, painter)
             if output is None:
@@ -275,14 +124,14 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             or getattr(console, CONSOLE_RENDER_HOOKS, True)  # a Live display is active
         )
 
-    def _render_row(self, record: LogRecord, message: str, painter: _Painter) -> str | None:
+    def _render_row(self, record: LogRecord, message: str, painter: Painter) -> str | None:
         """The ANSI text of the grid row, or ``None`` where rich must draw it.
 
-        Every column but the message is a cached ``_Cell``; the message column
-        gets the width the grid leaves it (the cells' widths include padding).
+        The fixed columns come as one cached :class:`Frame`; the message column
+        gets the width the grid leaves it (the frame's width includes padding).
         """
         render = log_render(self)
-        cells: list[_Cell] = []
+        time_text = None
         new_time = None
         if render.show_time:
             time_text = self._time_text(record, render.time_format)
@@ -298,35 +147,89 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
                 time_text = " " * len(time_text)
             else:
                 new_time = time_text
-            cells.append(self._time_cell(time_text, painter))
-        if render.show_level:
-            cells.append(self._level_cell(record, painter))
-        path = self._path_cell(record, painter) if render.show_path else None
-        if path is not None:
-            cells.append(path)
-
-        message_width = console_width(self.console) - sum(cell.width for cell in cells)
-        if message_width < 1:
+        frame = self._frame(record, render.show_level, render.show_path, time_text, painter)
+        width = console_width(self.console) - frame.width
+        if width < 1:
             return None
-        lines = self._message_lines(record, message, message_width)
+        body = self._lane_body(record, message, width, painter)
+        output: str | None
+        if body is not None:
+            output = f"{frame.head}{body}{frame.close()}\n"
+        else:
+            output = self._drawn_rows(record, message, width, frame, painter)
+        if output is not None and new_time is not None:
+            remember_time(render, Text(new_time))
+        return output
+
+    def _frame(
+        self,
+        record: LogRecord,
+        show_level: bool,
+        show_path: bool,
+        time_text: str | None,
+        painter: Painter,
+    ) -> Frame:
+        """The row's fixed columns, cached per time text, level and source line."""
+        key = (
+            time_text,
+            record.levelname if show_level else None,
+            (record.pathname, record.lineno, self.enable_link_path) if show_path else None,
+        )
+        frame = painter.frames.get(key)
+        if frame is None:
+            before = []
+            if time_text is not None:
+                before.append(self._time_cell(time_text, painter))
+            if show_level:
+                before.append(self._level_cell(record, painter))
+            path = self._path_cell(record, painter) if show_path else None
+            pad = painter.paint(" ", painter.style("log.message")) if path is not None else ""
+            frame = painter.frames[key] = Frame.of(before, pad, path)
+        return frame
+
+    def _lane_body(
+        self, record: LogRecord, message: str, width: int, painter: Painter
+    ) -> str | None:
+        """The message cell for the usual message, without spans or wrapping; else ``None``.
+
+        The usual message is one line of printable ASCII that fits ``width``, holds
+        no markup, and in which rich's highlighters can find only numbers (or
+        nothing), under the default theme's unstyled message column.
+        """
+        if (
+            len(message) > width
+            or not message.isascii()
+            or not message.isprintable()
+            or (getattr(record, "markup", self.markup) and may_hold_markup(message))
+            or not MATCHES_RICH
+            or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
+            or not numbers_only(message)
+        ):
+            return None
+        if self.keywords is None:
+            self.keywords = self.KEYWORDS
+        if self.keywords and _keyword_pattern(tuple(self.keywords)).search(message):
+            return None
+        if painter.wrapper("log.message") != ("", ""):
+            return None  # a theme styles the message column: the cell path applies it
+        number = painter.wrapper("repr.number")
+        if number is None:
+            return None
+        return paint_numbers(message, *number) + " " * (width - len(message))
+
+    def _drawn_rows(
+        self, record: LogRecord, message: str, width: int, frame: Frame, painter: Painter
+    ) -> str | None:
+        """The row for any other message: spans painted, wrapped as the table would."""
+        lines = self._message_lines(record, message, width)
         if lines is None:
             return None
-        if new_time is not None:
-            remember_time(render, Text(new_time))
-
         message_style = painter.style("log.message")
-        pad = painter.paint(" ", message_style) if path is not None else ""
-        before = cells[:-1] if path is not None else cells
-        after = path.first() if path is not None else ""
         plain, spans = lines[0]
-        row = [*(cell.first() for cell in before), painter.cell(plain, spans, message_style)]
-        row += (pad, after, "\n")
-        if len(lines) > 1:
-            blank_before = "".join(cell.blank for cell in before)
-            blank_after = path.blank if path is not None else ""
-            for plain, spans in lines[1:]:
-                row += (blank_before, painter.cell(plain, spans, message_style))
-                row += (pad, blank_after, "\n")
+        row = [frame.head, painter.cell(plain, spans, message_style), frame.close(), "\n"]
+        for plain, spans in lines[1:]:
+            row += (frame.blank_head, painter.cell(plain, spans, message_style))
+            row += (frame.blank_tail, "\n")
         return "".join(row)
 
     def _time_text(
@@ -352,7 +255,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         return text
 
     @staticmethod
-    def _time_cell(time_text: str, painter: _Painter) -> _Cell:
+    def _time_cell(time_text: str, painter: Painter) -> Cell:
         """The time column: the time, or blanks when it repeats, column-styled, padded."""
         key = ("time", time_text)
         cell = painter.cells.get(key)
@@ -360,12 +263,12 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             style = painter.style("log.time")
             width = cell_len(time_text) + 1
             first = painter.paint(time_text, style) + painter.paint(" ", style)
-            cell = _Cell((first,), painter.paint(" " * width, style), width)
+            cell = Cell((first,), painter.paint(" " * width, style), width)
             painter.cells[key] = cell
         return cell
 
     @staticmethod
-    def _level_cell(record: LogRecord, painter: _Painter) -> _Cell:
+    def _level_cell(record: LogRecord, painter: Painter) -> Cell:
         """The level column, as ``get_level_text`` styles it, padded."""
         key = ("level", record.levelname)
         cell = painter.cells.get(key)
@@ -375,11 +278,11 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             span = Span(0, len(level_text), f"logging.level.{record.levelname.lower()}")
             width = cell_len(level_text) + 1
             first = painter.cell(level_text, [span], style) + painter.paint(" ", style)
-            cell = _Cell((first,), painter.paint(" " * width, style), width)
+            cell = Cell((first,), painter.paint(" " * width, style), width)
             painter.cells[key] = cell
         return cell
 
-    def _path_cell(self, record: LogRecord, painter: _Painter) -> _Cell | None:
+    def _path_cell(self, record: LogRecord, painter: Painter) -> Cell | None:
         """The path column (``None`` when the record has no file name).
 
         Its width includes the message column's padding, which comes with it.
@@ -394,7 +297,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             style = painter.style("log.path")
             first = painter.cell(text, self._path_spans(record, path), style)
             blank = painter.paint(" " * cell_len(text), style)
-            cell = _Cell(tuple(_LINK_ID.split(first)), blank, cell_len(text) + 1)
+            cell = Cell(tuple(LINK_ID.split(first)), blank, cell_len(text) + 1)
             painter.cells[key] = cell
         return cell
 
