@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
-from ._default import default_config
 from ._envvars import apply_overrides, substitute
 from ._errors import ConfigError, ConfigWarning, PathLike, combined
 from ._formats import format_for_path, format_module
@@ -167,6 +166,8 @@ def prepare(path: PathLike | None, *, run_code: bool = True) -> Prepared:
             located; nothing has been applied.
     """
     if path is None:
+        from ._default import default_config  # only for a program without a file
+
         return Prepared(None, apply_overrides(default_config()))
     with nullcontext() if run_code else no_imports():
         return prepare_source(Source.read(path))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 CONSOLE_HANDLER_NAME = "console"
 
+
 def _might_be_interactive(stream: IO[str]) -> bool:
     """A cheap pre-check, true whenever Rich could call the stream a terminal."""
     if os.environ.get("TTY_COMPATIBLE") or os.environ.get("FORCE_COLOR"):

@@ -157,8 +157,9 @@ def _too_deep() -> str:
     return f"nested more than {MAX_DEPTH} levels deep (the limit)"
 
 
-# Brackets outside strings and comments, for JSON, TOML and YAML flow style.
-_BRACKET_TOKENS = re.compile(
+# Brackets outside strings and comments, for JSON, TOML and YAML flow style;
+# compiled (and cached by re) only when a file is too deeply nested.
+_BRACKET_TOKENS = (
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
 )
 
@@ -172,7 +173,7 @@ def too_deep_error(text: str, format_name: str, path: str | None) -> ConfigError
 def _too_deep_bracket(text: str) -> tuple[int, int] | None:
     """Line and column of the first bracket opened more than :data:`MAX_DEPTH` deep."""
     depth = 0
-    for match in _BRACKET_TOKENS.finditer(text):
+    for match in re.finditer(_BRACKET_TOKENS, text):
         token = match.group()
         if token in ("[", "{"):
             depth += 1
