@@ -8,6 +8,10 @@ than in a reader's head.
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -101,3 +105,93 @@ def test_nothing_below_the_facade_imports_it(module: str) -> None:
 def test_modules_are_small(module: str) -> None:
     lines = MODULES[module].read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{MODULES[module].name}: {lines} lines"
+
+
+# -- what configure() costs at start-up (issue 14) -----------------------------
+
+# The logkit modules ``import logkit; logkit.configure("logging.yaml")`` loads when
+# the console is not a terminal. Each one costs start-up time (~50 us to find and
+# load, plus its body): a module joins this list only if every configure() needs it.
+CONFIGURE_MODULES = {
+    "logkit",
+    "logkit._api",
+    "logkit._apply",
+    "logkit._discovery",
+    "logkit._envvars",
+    "logkit._errors",
+    "logkit._formats",
+    "logkit._formats._shape",
+    "logkit._formats.yaml",
+    "logkit._launch",
+    "logkit._messages",
+    "logkit._parameters",
+    "logkit._prepare",
+    "logkit._private",
+    "logkit._ranks",
+    "logkit._reading",
+    "logkit._rich_swap",
+    "logkit._safe_rotation",
+    "logkit._schema",
+    "logkit._servers",
+    "logkit._transaction",
+    "logkit._validate",
+    "logkit.handlers",
+    "logkit.handlers._rotating",
+}
+# What the program imports, as a list of the modules it added to sys.modules.
+_NEW_MODULES = """
+import json, sys
+before = set(sys.modules)
+{program}
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+HAND_WRITTEN = """
+import logging.config, yaml
+with open("logging.yaml") as f:
+    logging.config.dictConfig(yaml.safe_load(f))
+"""
+# configure() returns the file as a pathlib.Path; `from __future__ import
+# annotations` is an import too. Everything else must be what yaml and
+# logging.config load anyway.
+ALSO_ALLOWED = "import __future__, importlib, pathlib"
+
+
+def _new_modules(program: str, cwd: Path, env: dict[str, str]) -> set[str]:
+    """The modules a fresh interpreter adds to sys.modules running ``program``;
+    stdout is a pipe, so it is no terminal."""
+    result = subprocess.run(
+        [sys.executable, "-c", _NEW_MODULES.format(program=program)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    modules: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return set(modules)
+
+
+def test_configure_imports_only_what_yaml_and_dictconfig_import(
+    tmp_path: Path, shipped_paths: dict[str, Path], child_environment: Callable[..., dict[str, str]]
+) -> None:
+    (tmp_path / "logging.yaml").write_bytes(shipped_paths["yaml"].read_bytes())
+    env = child_environment()
+    for terminal_hint in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # Rich would see a terminal
+        env.pop(terminal_hint, None)
+    program = "import logkit\nlogkit.configure('logging.yaml')"
+    loaded = _new_modules(program, tmp_path, env)
+    allowed = _new_modules(HAND_WRITTEN, tmp_path, env) | _new_modules(ALSO_ALLOWED, tmp_path, env)
+
+    ours = {name for name in loaded if name.split(".")[0] == "logkit"}
+    assert ours - CONFIGURE_MODULES == set(), (
+        "configure() now loads these logkit modules too; import them where they are needed"
+        " (or add them to CONFIGURE_MODULES if every configure() needs them)"
+    )
+    others = loaded - ours - allowed
+    assert others == set(), (
+        "configure() imports modules that yaml.safe_load + dictConfig do not"
+        " (rich, typing, tomllib, difflib, ... each costs start-up time)"
+    )
+    assert {"rich", "typing", "configparser", "tomllib", "difflib", "inspect"} & loaded == set()
