@@ -31,9 +31,12 @@ from rich.theme import Theme
 from logkit.handlers import RichConsoleHandler
 from logkit.handlers._repr_highlight import highlight_repr
 
-CORPUS = json.loads(
-    (Path(__file__).parent / "data" / "rich_records" / "corpus.json").read_text("utf-8")
-)
+RECORDS = Path(__file__).parent / "data" / "rich_records"
+CORPUS = json.loads((RECORDS / "corpus.json").read_text("utf-8"))
+# Messages on both sides of every condition of the handler's lane for usual
+# messages (numbers only, ASCII, one line that fits, no markup or keyword) and
+# of its remembered cells (repeated messages, odd characters in the path).
+LANE = json.loads((RECORDS / "lane.json").read_text("utf-8"))
 # Link ids come from a global counter, so two runs never share them; compare the rest.
 ColorSystemName = Literal["standard", "256", "truecolor"]
 LINK_ID = re.compile(r"\x1b\]8;id=[^;]*;")
@@ -81,7 +84,8 @@ def render(
         color_system=color_system,
         theme=theme,
     )
-    handler = handler_class(console=console, markup=True, rich_tracebacks=True, **options)
+    options.setdefault("rich_tracebacks", True)
+    handler = handler_class(console=console, markup=True, **options)
     for record in records:
         handler.handle(record)
     return LINK_ID.sub("\x1b]8;id=*;", buffer.getvalue())
@@ -373,3 +377,68 @@ def test_import_does_not_load_rich(child_environment: Callable[..., dict[str, st
         env=child_environment(),
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("width", [30, 60, 100, 180])
+@pytest.mark.parametrize("tracebacks", [False, True], ids=["plain-tracebacks", "rich-tracebacks"])
+def test_lane_corpus_renders_identically(width: int, tracebacks: bool) -> None:
+    assert_same_output(
+        [make_record(case) for case in LANE], width=width, rich_tracebacks=tracebacks
+    )
+
+
+LANE_THEMES = {
+    "message-column-styled": Theme({"log.message": "italic"}),
+    "numbers-linked": Theme({"repr.number": "bold link https://example.com"}),
+    "numbers-unstyled": Theme({"repr.number": "none"}),
+    "keywords-styled": Theme({"logging.keyword": "reverse"}),
+}
+
+
+@pytest.mark.parametrize("theme", LANE_THEMES.values(), ids=LANE_THEMES.keys())
+def test_lane_corpus_renders_identically_under_themes(theme: Theme) -> None:
+    assert_same_output([make_record(case) for case in LANE], theme=theme, rich_tracebacks=False)
+
+
+@pytest.mark.parametrize("color_system", ["standard", "256", None])
+def test_lane_corpus_renders_identically_in_every_color_system(
+    color_system: ColorSystemName | None,
+) -> None:
+    records = [make_record(case) for case in LANE]
+    assert_same_output(records, color_system=color_system, rich_tracebacks=False)
+
+
+def test_keywords_changed_between_records_are_seen() -> None:
+    outputs = []
+    for handler_class in (RichHandler, RichConsoleHandler):
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=100, force_terminal=True)
+        handler = handler_class(console=console, keywords=["GET"], enable_link_path=False)
+        for change in range(4):
+            if change == 1:
+                handler.keywords.append("items")  # in place
+            elif change == 2:
+                handler.keywords = ["passed"]
+            elif change == 3:
+                handler.keywords = None  # rich's default list
+            for message in ("3 items", "health check passed", "GET 3"):
+                handler.handle(make_record({"msg": message, "level": "INFO", "created": 1.0}))
+        outputs.append(buffer.getvalue())
+    assert outputs[1] == outputs[0]
+
+
+def test_usual_messages_take_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
+    def drawn(*args: Any) -> None:
+        raise AssertionError("drawn through spans, not the lane")
+
+    monkeypatch.setattr(RichConsoleHandler, "_drawn_rows", drawn)
+    handler = RichConsoleHandler(
+        console=Console(file=io.StringIO(), width=120, force_terminal=True)
+    )
+    handler.handleError = lambda record: pytest.fail("handler error")  # type: ignore[method-assign]
+    for case in [
+        {"msg": "health check passed"},
+        {"msg": "request %d served in %.3f ms for user %s", "args": [12, 0.156, "alice"]},
+        {"msg": "failed to process order %d: %s", "args": [19, "timeout after 30s"]},
+    ]:
+        handler.handle(make_record({**case, "level": "INFO", "created": 1.0}))

@@ -136,11 +136,13 @@ def highlight_repr(text: Text) -> None:
 
 # -- messages in which only numbers can be highlighted (most log lines) ----------
 
-# A character or pair that some pattern other than ``number`` needs (see
-# numbers_only): tag ``<``, attrib ``=``, brace, call ``(``, path ``/``, str
-# quotes, number_complex ``j``, and ipv6 / eui's colon forms, in which a colon is
+# A character that some pattern other than ``number`` needs (see numbers_only):
+# tag ``<``, attrib ``=``, brace, call ``(``, path ``/``, str quotes,
+# number_complex ``j``. Then ipv6 and eui's colon forms, in which a colon is
 # followed by a colon or a hex digit.
-_BEYOND_NUMBERS = re.compile(r"""[][(){}<>='"/j]|:[:0-9A-Fa-f]""").search
+_BEYOND_NUMBERS = re.compile(r"""[][(){}<>='"/j]""").search
+_COLON_FORMS = re.compile(r":[:0-9A-Fa-f]").search
+_DIGIT = re.compile(r"[0-9]").search
 
 # rich's ``number`` alternative, rewritten to start with a character class so that
 # the regex engine skips to the next ``-`` or digit instead of trying every
@@ -166,6 +168,7 @@ def numbers_only(plain: str) -> bool:
     """
     return (
         _BEYOND_NUMBERS(plain) is None
+        and (":" not in plain or _COLON_FORMS(plain) is None)
         and plain.count(".") < 2
         and plain.count("-") < 4
         and "True" not in plain
@@ -181,4 +184,6 @@ def paint_numbers(plain: str, before: str, after: str) -> str:
     of ``ReprHighlighter``'s spans: they do not overlap, and the text between
     them is unstyled.
     """
+    if _DIGIT(plain) is None:  # every number match holds a digit (0x… its 0)
+        return plain
     return NUMBER.sub(lambda match: f"{before}{match[0]}{after}", plain)

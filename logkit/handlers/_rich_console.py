@@ -57,6 +57,8 @@ from logkit.handlers._shared_console import ConsoleSharingHandler
 __all__ = ["RichConsoleHandler"]
 
 _NullFile = null_file_class()
+_UNKNOWN = object()
+_BODIES_KEPT = 1024  # remembered message cells, per painter
 
 
 @lru_cache(maxsize=64)
@@ -83,6 +85,8 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     _painter: Painter | None = None
     _time_cache: tuple[int, str, str] = (-1, "", "")
+    # self.keywords, a copy of it (a list may change in place) and its regex
+    _keywords_cache: tuple[object, list[str], re.Pattern[str] | None] = (None, [], None)
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
@@ -194,28 +198,58 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
         The usual message is one line of printable ASCII that fits ``width``, holds
         no markup, and in which rich's highlighters can find only numbers (or
-        nothing), under the default theme's unstyled message column.
+        nothing), under a theme that leaves the message column unstyled. Messages
+        logged without arguments repeat, so their cells are remembered.
         """
         if (
-            len(message) > width
-            or not message.isascii()
-            or not message.isprintable()
-            or (getattr(record, "markup", self.markup) and may_hold_markup(message))
+            len(message) > width  # for ASCII, its width in cells
             or not MATCHES_RICH
             or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
-            or not numbers_only(message)
         ):
             return None
-        if self.keywords is None:
-            self.keywords = self.KEYWORDS
-        if self.keywords and _keyword_pattern(tuple(self.keywords)).search(message):
+        key = (message, bool(getattr(record, "markup", self.markup)), self._keywords())
+        bodies = painter.bodies
+        body = bodies.get(key, _UNKNOWN)
+        if body is _UNKNOWN:
+            body = self._lane_paint(*key, painter)
+            if not record.args:
+                if len(bodies) >= _BODIES_KEPT:
+                    bodies.clear()
+                bodies[key] = body
+        if body is None:
             return None
-        if painter.wrapper("log.message") != ("", ""):
-            return None  # a theme styles the message column: the cell path applies it
+        return f"{body}{' ' * (width - len(message))}"
+
+    @staticmethod
+    def _lane_paint(
+        message: str, markup: bool, keywords: re.Pattern[str] | None, painter: Painter
+    ) -> str | None:
+        """``message`` painted, if it is a usual message (see ``_lane_body``)."""
+        if (
+            not message.isascii()
+            or not message.isprintable()
+            or (markup and may_hold_markup(message))
+            or not numbers_only(message)
+            or (keywords is not None and keywords.search(message))
+            or painter.wrapper("log.message") != ("", "")
+        ):
+            return None
         number = painter.wrapper("repr.number")
         if number is None:
             return None
-        return paint_numbers(message, *number) + " " * (width - len(message))
+        return paint_numbers(message, *number)
+
+    def _keywords(self) -> re.Pattern[str] | None:
+        """The regex of ``self.keywords`` (rich's default when ``None``), ``None`` if empty."""
+        keywords = self.keywords
+        if keywords is None:
+            keywords = self.keywords = self.KEYWORDS
+        cached = self._keywords_cache
+        if cached[0] is keywords and cached[1] == keywords:
+            return cached[2]
+        pattern = _keyword_pattern(tuple(keywords)) if keywords else None
+        self._keywords_cache = (keywords, list(keywords or ()), pattern)
+        return pattern
 
     def _drawn_rows(
         self, record: LogRecord, message: str, width: int, frame: Frame, painter: Painter
@@ -375,10 +409,9 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     def _add_keyword_spans(self, plain: str, spans: list[Span]) -> None:
         """``Text.highlight_words(self.keywords, "logging.keyword")``, with the regex kept."""
-        if self.keywords is None:
-            self.keywords = self.KEYWORDS
-        if self.keywords:
-            for match in _keyword_pattern(tuple(self.keywords)).finditer(plain):
+        keywords = self._keywords()
+        if keywords is not None:
+            for match in keywords.finditer(plain):
                 start, end = match.span()
                 spans.append(Span(start, end, "logging.keyword"))
 

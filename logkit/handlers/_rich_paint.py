@@ -46,6 +46,7 @@ class Painter:
         self.cells: dict[tuple[object, ...], Cell] = {}
         self.frames: dict[tuple[object, ...], Frame] = {}
         self._named: dict[str, tuple[str, str] | None] = {}
+        self.bodies: dict[tuple[object, ...], object] = {}
         self._state: tuple[object, ...] = ()
         self.console = console
         self.color_system: ColorSystem | None = None
@@ -61,6 +62,7 @@ class Painter:
             self.cells.clear()
             self.frames.clear()
             self._named.clear()
+            self.bodies.clear()
             self._state = state if theme is not None else ()
         self.console = console
         self.color_system = None if name is None else COLOR_SYSTEMS[name]
