@@ -57,7 +57,6 @@ from logkit.handlers._shared_console import ConsoleSharingHandler
 __all__ = ["RichConsoleHandler"]
 
 _NullFile = null_file_class()
-_UNKNOWN = object()
 _BODIES_KEPT = 1024  # remembered message cells, per painter
 
 
@@ -207,12 +206,16 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
         ):
             return None
-        key = (message, bool(getattr(record, "markup", self.markup)), self._keywords())
-        bodies = painter.bodies
-        body = bodies.get(key, _UNKNOWN)
-        if body is _UNKNOWN:
-            body = self._lane_paint(*key, painter)
-            if not record.args:
+        markup = bool(getattr(record, "markup", self.markup))
+        if record.args:  # a message of its own: nothing to remember
+            body = self._lane_paint(message, markup, self._keywords(), painter)
+        else:
+            key = (message, markup, self._keywords())
+            bodies = painter.bodies
+            if key in bodies:
+                body = bodies[key]
+            else:
+                body = self._lane_paint(message, markup, key[2], painter)
                 if len(bodies) >= _BODIES_KEPT:
                     bodies.clear()
                 bodies[key] = body

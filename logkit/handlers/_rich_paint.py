@@ -46,7 +46,7 @@ class Painter:
         self.cells: dict[tuple[object, ...], Cell] = {}
         self.frames: dict[tuple[object, ...], Frame] = {}
         self._named: dict[str, tuple[str, str] | None] = {}
-        self.bodies: dict[tuple[object, ...], object] = {}
+        self.bodies: dict[tuple[object, ...], str | None] = {}
         self._state: tuple[object, ...] = ()
         self.console = console
         self.color_system: ColorSystem | None = None
