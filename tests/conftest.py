@@ -3,7 +3,7 @@ working directory and LOGKIT_* environment.
 
 Helpers are fixtures (not modules put on ``sys.path``): ``shipped`` runs a test
 once per shipped config file, ``shipped_paths`` names them all, and
-``logging_state``, ``picture_of``, ``child_environment``, ``terminal_screen`` and
+``logging_state``, ``picture_of``, ``child_environment``, ``run``, ``terminal_screen`` and
 ``open_descriptors`` are functions handed to the tests that ask for them.
 ``invalid_file`` runs a test once per bad file in ``tests/data/invalid``
 (see its README), and ``invalid_data`` copies one of them by name.
@@ -19,6 +19,7 @@ import logging.handlers
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -164,6 +165,31 @@ def child_environment() -> Callable[..., dict[str, str]]:
         return result
 
     return environment
+
+
+@pytest.fixture
+def run(
+    child_environment: Callable[..., dict[str, str]],
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``run(program, cwd, **env)``: ``python -c program`` in ``cwd``, its output
+    captured; stdout is a pipe and no variable makes Rich call it a terminal."""
+
+    def run_program(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+        environment = child_environment(**env)
+        for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
+            if variable not in env:
+                environment.pop(variable, None)
+        return subprocess.run(
+            [sys.executable, "-c", program],
+            cwd=cwd,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    return run_program
 
 
 def _screen_at_a_terminal(

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -156,33 +155,19 @@ with open("logging.yaml") as f:
 ALSO_ALLOWED = "import __future__, importlib, pathlib"
 
 
-def _new_modules(program: str, cwd: Path, env: dict[str, str]) -> set[str]:
-    """The modules a fresh interpreter adds to sys.modules running ``program``;
-    stdout is a pipe, so it is no terminal."""
-    result = subprocess.run(
-        [sys.executable, "-c", _NEW_MODULES.format(program=program)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    modules: list[str] = json.loads(result.stdout.splitlines()[-1])
-    return set(modules)
-
-
 def test_configure_imports_only_what_yaml_and_dictconfig_import(
-    tmp_path: Path, shipped_paths: dict[str, Path], child_environment: Callable[..., dict[str, str]]
+    tmp_path: Path, shipped_paths: dict[str, Path], run: Callable[..., CompletedProcess[str]]
 ) -> None:
     (tmp_path / "logging.yaml").write_bytes(shipped_paths["yaml"].read_bytes())
-    env = child_environment()
-    for terminal_hint in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # Rich would see a terminal
-        env.pop(terminal_hint, None)
-    program = "import logkit\nlogkit.configure('logging.yaml')"
-    loaded = _new_modules(program, tmp_path, env)
-    allowed = _new_modules(HAND_WRITTEN, tmp_path, env) | _new_modules(ALSO_ALLOWED, tmp_path, env)
+
+    def new_modules(program: str) -> set[str]:
+        result = run(_NEW_MODULES.format(program=program), tmp_path)  # stdout: a pipe
+        assert result.returncode == 0, result.stderr
+        modules: list[str] = json.loads(result.stdout.splitlines()[-1])
+        return set(modules)
+
+    loaded = new_modules("import logkit\nlogkit.configure('logging.yaml')")
+    allowed = new_modules(HAND_WRITTEN) | new_modules(ALSO_ALLOWED)
 
     ours = {name for name in loaded if name.split(".")[0] == "logkit"}
     assert ours - CONFIGURE_MODULES == set(), (

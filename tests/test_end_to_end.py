@@ -22,29 +22,7 @@ print("applied:", applied.format, applied.rich_console)
 """
 
 
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
-
-
-@pytest.fixture
-def run(child_environment: Callable[..., dict[str, str]]) -> Run:
-    """``run(program, cwd, **env)``: ``python -c program`` in ``cwd``, its output captured."""
-
-    def run_program(program: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-        environment = child_environment(**env)
-        for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
-            if variable not in env:
-                environment.pop(variable, None)
-        return subprocess.run(
-            [sys.executable, "-c", program],
-            cwd=cwd,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-
-    return run_program
+Run = Callable[..., "subprocess.CompletedProcess[str]"]  # the run fixture (conftest.py)
 
 
 def test_records_reach_the_right_files_and_the_console(
