@@ -19,17 +19,27 @@ with a fixed ``code_width`` (``RichHandler``'s default, 88): without one,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from logging import LogRecord
 
-from rich.columns import Columns
-from rich.console import ConsoleRenderable, Group, RenderableType
 from rich.logging import RichHandler
-from rich.syntax import Syntax
-from rich.traceback import Stack, Traceback
 
 from logkit._private import syntax_ranges
 from logkit.handlers._python_lexer_state import root_line_at_or_before
+
+# rich.traceback (with rich.syntax, Pygments and rich.pretty) is imported at the
+# first rich traceback, not with the console: ~20 ms of every start-up at a
+# terminal, for tracebacks the console prints plain unless asked.
+TYPE_CHECKING = False  # typing's, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rich.console import ConsoleRenderable, Group, RenderableType
+    from rich.syntax import Syntax
+    from rich.traceback import Stack, Traceback
+
+    WindowedTraceback: type[Traceback]  # made on first use, by the module's __getattr__
 
 __all__ = ["WindowedTraceback", "WindowedTracebackHandler", "window_syntax"]
 
@@ -67,6 +77,9 @@ def window_syntax(syntax: Syntax) -> None:
 
 
 def _syntaxes(renderables: list[RenderableType]) -> Iterator[Syntax]:
+    from rich.columns import Columns
+    from rich.syntax import Syntax
+
     for renderable in renderables:
         if isinstance(renderable, Syntax):
             yield renderable
@@ -74,14 +87,29 @@ def _syntaxes(renderables: list[RenderableType]) -> Iterator[Syntax]:
             yield from _syntaxes(renderable.renderables)
 
 
-class WindowedTraceback(Traceback):
-    """``rich.traceback.Traceback`` whose frames lex a window of their file."""
+@functools.cache
+def _windowed_traceback() -> type[Traceback]:
+    """The class ``WindowedTraceback``, made when rich.traceback is first needed."""
+    from rich.traceback import Traceback
 
-    def _render_stack(self, stack: Stack) -> Group:
-        rendered: Group = super()._render_stack(stack)
-        for syntax in _syntaxes(rendered.renderables):
-            window_syntax(syntax)
-        return rendered
+    class WindowedTraceback(Traceback):
+        """``rich.traceback.Traceback`` whose frames lex a window of their file."""
+
+        def _render_stack(self, stack: Stack) -> Group:
+            rendered: Group = super()._render_stack(stack)
+            for syntax in _syntaxes(rendered.renderables):
+                window_syntax(syntax)
+            return rendered
+
+    WindowedTraceback.__module__ = __name__
+    WindowedTraceback.__qualname__ = "WindowedTraceback"  # found by name, as if made here
+    return WindowedTraceback
+
+
+def __getattr__(name: str) -> Any:
+    if name == "WindowedTraceback":
+        return _windowed_traceback()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class WindowedTracebackHandler(RichHandler):
@@ -95,9 +123,12 @@ class WindowedTracebackHandler(RichHandler):
         message_renderable: ConsoleRenderable,
     ) -> ConsoleRenderable:
         """``RichHandler.render``, with the traceback windowed."""
-        if type(traceback) is Traceback:
-            # The same object, read as the subclass: it only adds the window.
-            traceback.__class__ = WindowedTraceback
+        if traceback is not None:  # RichHandler made it: rich.traceback is imported
+            from rich.traceback import Traceback
+
+            if type(traceback) is Traceback:
+                # The same object, read as the subclass: it only adds the window.
+                traceback.__class__ = _windowed_traceback()
         return super().render(
             record=record, traceback=traceback, message_renderable=message_renderable
         )
