@@ -323,6 +323,16 @@ STARTUP = {
         "    logging.config.dictConfig(yaml.safe_load(f))"
     ),
 }
+# At a terminal the like-for-like hand-written config names Rich's own handler
+# for the console (the course's RichHandler(markup=True)).
+RICH_SCHEME_YAML = SCHEME_YAML.replace(
+    "{class: logging.StreamHandler, stream: ext://sys.stdout,",
+    "{class: rich.logging.RichHandler, markup: true,",
+)
+STARTUP_AT_A_TERMINAL = {
+    "logkit": STARTUP["logkit"],
+    "yaml+dictConfig": STARTUP["yaml+dictConfig"].replace("logging.yaml", "rich-logging.yaml"),
+}
 # The program between two clocks; then (outside the time) the seconds and
 # whether Rich was imported, as the last line on stderr.
 _TIMED = """\
@@ -346,6 +356,10 @@ class StartupEnvironment:
     python: list[str]
     env: dict[str, str]
     terminal: bool = False
+
+    @property
+    def programs(self) -> dict[str, str]:
+        return STARTUP_AT_A_TERMINAL if self.terminal else STARTUP
 
 
 def startup_environments() -> list[StartupEnvironment]:
@@ -379,7 +393,7 @@ def startup_environments() -> list[StartupEnvironment]:
         ),
         StartupEnvironment(
             "terminal",
-            "fresh interpreter at a terminal (FORCE_COLOR=1): Rich console",
+            "fresh, at a terminal (FORCE_COLOR=1): vs RichHandler(markup=True)",
             [sys.executable, "-S"],
             terminal,
             terminal=True,
@@ -420,11 +434,12 @@ def _paired_startup(
     Two warm-ups (bytecode caches, file cache), then pairs with alternating order,
     so that load from other processes hits both programs alike.
     """
-    inside: dict[str, list[float]] = {case: [] for case in STARTUP}
-    whole: dict[str, list[float]] = {case: [] for case in STARTUP}
+    programs = environment.programs
+    inside: dict[str, list[float]] = {case: [] for case in programs}
+    whole: dict[str, list[float]] = {case: [] for case in programs}
     for attempt in range(runs + 2):
-        cases = list(STARTUP) if attempt % 2 else list(reversed(STARTUP))
-        timed = {case: _time_startup(STARTUP[case], workdir, environment) for case in cases}
+        cases = list(programs) if attempt % 2 else list(reversed(programs))
+        timed = {case: _time_startup(programs[case], workdir, environment) for case in cases}
         if attempt >= 2:
             for case, (in_process, process) in timed.items():
                 inside[case].append(in_process)
@@ -436,7 +451,7 @@ def _paired_startup(
 
     figures = {
         f"{case}_{kind}_ms": statistics.median(times[case]) * 1000
-        for case in STARTUP
+        for case in programs
         for kind, times in (("inside", inside), ("process", whole))
     }
     return {**figures, "inside_extra_ms": paired(inside), "process_extra_ms": paired(whole)}
@@ -461,6 +476,7 @@ def startup_rows(runs: int) -> list[Row]:
     try:
         (workdir / "logs").mkdir()
         (workdir / "logging.yaml").write_text(SCHEME_YAML)
+        (workdir / "rich-logging.yaml").write_text(RICH_SCHEME_YAML)
         for environment in startup_environments():
             figures = _paired_startup(runs, workdir, environment)
             rows.append(
