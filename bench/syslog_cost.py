@@ -11,7 +11,9 @@ record):
   none is dropped);
 - ``logging.handlers.SysLogHandler`` over UDP (its default) and over TCP to the
   same sink;
-- a plain ``logging.FileHandler``.
+- a plain ``logging.FileHandler``;
+
+and, with the collector hung, the longest single call (issue 13's goal: < 5 ms).
 
 Options: ``--records N`` (per round), ``--rounds N``.
 """
@@ -109,6 +111,22 @@ def per_record(handler: logging.Handler, records: int, rounds: int) -> float:
     return statistics.median(times)
 
 
+def longest_call(handler: logging.Handler, records: int) -> float:
+    """The longest single ``logger.info`` call through ``handler`` alone, in seconds."""
+    logger = logging.getLogger(f"bench.syslog.longest.{id(handler)}")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    longest = 0.0
+    clock = time.perf_counter
+    for n in range(records):
+        started = clock()
+        logger.info("record %d", n)
+        longest = max(longest, clock() - started)
+    logger.removeHandler(handler)
+    return longest
+
+
 def measure_all(records: int, rounds: int) -> list[tuple[str, float, str]]:
     """(handler, median seconds per record, note) for each handler, in one run."""
     capacity = records * rounds + 1
@@ -128,6 +146,14 @@ def measure_all(records: int, rounds: int) -> list[tuple[str, float, str]]:
         measure(
             "logkit SyslogHandler, tcp, collector hung (connect hangs)",
             SyslogHandler(port=hung_port, capacity=capacity, flush_timeout=0),
+        )
+        hung_handler = SyslogHandler(port=hung_port, capacity=capacity, flush_timeout=0)
+        longest = longest_call(hung_handler, records)
+        hung_handler.close()
+        results[-1] = (
+            results[-1][0],
+            results[-1][1],
+            f"longest single call of {records:,}: {longest * 1e3:.2f} ms (goal < 5 ms)",
         )
         measure("stdlib SysLogHandler, udp", logging.handlers.SysLogHandler(("127.0.0.1", port)))
         measure(

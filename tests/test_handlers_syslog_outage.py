@@ -22,6 +22,10 @@ import logkit
 from logkit.handlers import SyslogHandler
 
 PROGRAM = Path(__file__).with_name("syslog_program.py")
+# The longest log call. The goal is 5 ms, and bench/syslog_cost.py measures it;
+# here, on a machine other work may load, the bound only proves that no call
+# waited on the network (a connect or a reconnect back-off costs 50 ms and up).
+NEVER_WAITS_ON_THE_NETWORK = 0.05
 WARNING = "logkit: SyslogHandler: collector"
 
 
@@ -67,8 +71,7 @@ def test_three_restarts_lose_nothing_and_never_slow_a_log_call(
     assert duplicates <= 3  # at most one per restart
     assert stats["drained"] and stats["dropped"] == 0, stats
     assert stderr.count(WARNING) == 3, stderr  # one line per outage
-    assert stats["longest"] < 0.005
-    assert stderr.count(WARNING) == 3, stderr  # one line per outage
+    assert stats["longest"] < NEVER_WAITS_ON_THE_NETWORK
 
 
 @contextlib.contextmanager
@@ -107,7 +110,7 @@ def test_a_hung_collector_slows_no_call_and_exit_waits_only_the_flush_timeout(
         elapsed = time.monotonic() - started
     stats = json.loads(stdout)
     assert program.returncode == 0, stderr
-    assert stats["longest"] < 0.005
+    assert stats["longest"] < NEVER_WAITS_ON_THE_NETWORK
     # 0.3 s of logging, then the exit flush gives up after its 1 s.
     assert 1.0 < elapsed < 0.3 + 1.0 + 1.0
     assert stderr.count(WARNING) == 1 and "timed out" in stderr
