@@ -11,7 +11,6 @@ handed its objects) only when called.
 
 from __future__ import annotations
 
-import importlib
 import io
 import logging
 import os
@@ -224,6 +223,8 @@ def tqdm_bars(tqdm_class: Any) -> Collection[Any]:
 
 def tqdm_redirect_handler_class() -> type[logging.Handler]:
     """The handler ``logging_redirect_tqdm()`` puts on each logger it redirects."""
+    import importlib  # here: configure() need not load it
+
     tqdm_logging: Any = importlib.import_module("tqdm.contrib.logging")  # tqdm has no types
     handler_class: type[logging.Handler] = tqdm_logging._TqdmLoggingHandler
     return handler_class
@@ -245,12 +246,16 @@ def _probe_proxy_console() -> None:
 
 
 def _probe_tqdm_bars() -> None:
+    import importlib
+
     tqdm = importlib.import_module("tqdm").tqdm
     with tqdm(total=1, file=io.StringIO()) as bar:
         _require(bar in set(tqdm_bars(tqdm)), "tqdm._instances holds the open bars")
 
 
 def _probe_tqdm_redirect_handler() -> None:
+    import importlib
+
     logging_redirect_tqdm = importlib.import_module("tqdm.contrib.logging").logging_redirect_tqdm
     logger = logging.Logger("probe")
     with logging_redirect_tqdm([logger]):

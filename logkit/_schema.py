@@ -393,9 +393,7 @@ def resolve_class(name: str) -> Any:
             extra to install for a module of :data:`OPTIONAL_EXTRAS`);
             ValueError: it is empty.
     """
-    import importlib
-
-    load = importlib.import_module if code_may_run() else _already_imported
+    load = __import__ if code_may_run() else _already_imported  # the stdlib's importer
     parts = name.split(".")
     used = parts.pop(0)
     if not used:

@@ -13,8 +13,8 @@ is used, which keeps ``import logkit`` light.
 
 from __future__ import annotations
 
-import importlib
 import os
+import sys
 from collections.abc import Callable, Mapping
 
 from .._errors import ConfigError, PathLike
@@ -81,5 +81,7 @@ def normalize_format(name: str) -> str:
 
 def format_module(name: str) -> FormatModule:
     """Import and return the module implementing a format."""
-    module: FormatModule = importlib.import_module(f"{__name__}.{normalize_format(name)}")
+    qualified = f"{__name__}.{normalize_format(name)}"
+    __import__(qualified)  # not importlib: a fresh interpreter has not loaded it (~0.15 ms)
+    module: FormatModule = sys.modules[qualified]
     return module
