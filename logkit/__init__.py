@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._api import AppliedConfig, configure, dump, load, watch
-    from ._diff import diff
+    from ._diff import Difference, diff
     from ._show import show
     from ._watch import stop
 
@@ -29,6 +29,7 @@ __all__ = [
     "AppliedConfig",
     "ConfigError",
     "ConfigWarning",
+    "Difference",
     "__version__",
     "configure",
     "diff",
@@ -47,6 +48,7 @@ _LAZY = {
     "dump": "._api",
     "load": "._api",
     "watch": "._api",
+    "Difference": "._diff",
     "diff": "._diff",
     "show": "._show",
     "stop": "._watch",

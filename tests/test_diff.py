@@ -341,3 +341,13 @@ def test_the_environment_is_substituted_but_logkit_overrides_are_not(
 def test_diff_is_public() -> None:
     assert "diff" in logkit.__all__
     assert logkit.diff.__doc__
+
+
+def test_the_difference_type_is_public(shipped_paths: dict[str, Path]) -> None:
+    import logkit
+
+    config = logkit.load(shipped_paths["yaml"])
+    config["root"]["level"] = "DEBUG"
+    (difference,) = logkit.diff(shipped_paths["yaml"], config)
+    assert isinstance(difference, logkit.Difference)
+    assert "Difference" in logkit.__all__
