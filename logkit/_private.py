@@ -201,10 +201,10 @@ def _probe_console_lock() -> None:
     from rich.console import Console
 
     console = Console(file=io.StringIO())
-    lock = console._lock  # type: ignore[attr-defined]
+    lock = console._lock
     _require(hasattr(lock, "acquire") and hasattr(lock, "release"), "Console._lock is a lock")
     renew_console_lock(console)
-    _require(console._lock is not lock, "Console._lock can be replaced")  # type: ignore[attr-defined]
+    _require(console._lock is not lock, "Console._lock can be replaced")
 
 
 def proxy_console(proxy: object) -> Console:

@@ -221,5 +221,6 @@ def test_the_readme_pool_example_logs_every_task_once(
     info = (tmp_path / "logs" / "info.log").read_text()
     tasks = collections.Counter(re.findall(r"^task (\d+) runs in process \d+$", info, re.M))
     assert tasks == {str(task): 1 for task in range(20)}
-    assert len(re.findall(r"^task \d+: input", (tmp_path / "logs" / "error.log").read_text(), re.M)) == 4
+    errors = (tmp_path / "logs" / "error.log").read_text()
+    assert len(re.findall(r"^task \d+: input", errors, re.M)) == 4
     assert finished.stdout.count("runs in process") == 20
