@@ -70,6 +70,12 @@ def format_string(formatter: logging.Formatter) -> str | None:
     return fmt
 
 
+def percent_format(formatter: logging.Formatter) -> str | None:
+    """``_style._fmt`` if ``_style`` is a ``PercentStyle`` without ``_defaults``, else None."""
+    style: Any = formatter._style
+    return None if style._defaults or type(style) is not logging.PercentStyle else str(style._fmt)
+
+
 def add_format_defaults(formatter: logging.Formatter, values: Mapping[str, object]) -> None:
     """Give a formatter's fields defaults, as ``Formatter(defaults=...)`` does (3.10+).
 
@@ -85,6 +91,7 @@ def _probe_format_defaults() -> None:
     add_format_defaults(formatter, {"probe": "yes"})
     record = logging.LogRecord("probe", logging.INFO, __file__, 1, "m", None, None)
     _require(formatter.format(record) == "yes", "Formatter._style._defaults fills fields")
+    _require(percent_format(logging.Formatter("%(a)s")) == "%(a)s", "Formatter._style._fmt")
 
 
 # -- logging's handler classes (logkit.handlers._rotating) -------------------
@@ -429,7 +436,7 @@ _PROBES: Mapping[str, Callable[[], object]] = {
     "logging._nameToLevel": level_numbers,
     "logging.Manager._clear_cache": lambda: _logging.root.manager._clear_cache,
     "logging.Formatter._fmt": lambda: format_string(logging.Formatter("%(message)s")),
-    "logging.Formatter._style._defaults": _probe_format_defaults,
+    "logging.Formatter._style._defaults, _fmt": _probe_format_defaults,
     "logging.Handler._closed": _probe_closed,
     "logging.Logger.callHandlers locals c, hdlr": _probe_call_handlers_locals,
     "logging.FileHandler._open": _probe_file_handler_open,

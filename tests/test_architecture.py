@@ -135,6 +135,7 @@ CONFIGURE_MODULES = {
     "logkit._transaction",
     "logkit._validate",
     "logkit.handlers",
+    "logkit.handlers._per_record",  # the rotating handlers' handle and format
     "logkit.handlers._rotating",
 }
 # What the program imports, as a list of the modules it added to sys.modules.

@@ -442,3 +442,114 @@ def test_usual_messages_take_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
         {"msg": "failed to process order %d: %s", "args": [19, "timeout after 30s"]},
     ]:
         handler.handle(make_record({**case, "level": "INFO", "created": 1.0}))
+
+
+# -- the lane for whole records (a ``%(message)s`` formatter, as the shipped scheme has) --
+
+MESSAGE_ONLY = logging.Formatter("%(message)s")
+
+
+def render_formatted(
+    handler_class: type[RichHandler],
+    records: list[logging.LogRecord],
+    formatter: logging.Formatter | None,
+    **options: Any,
+) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=options.pop("width", 100), force_terminal=True)
+    handler = handler_class(console=console, markup=True, **options)
+    handler.setFormatter(formatter)  # type: ignore[arg-type]
+    for record in records:
+        handler.handle(record)
+    return LINK_ID.sub("\x1b]8;id=*;", buffer.getvalue())
+
+
+@pytest.mark.parametrize("width", [30, 60, 100, 180])
+def test_whole_records_in_the_lane_render_identically(width: int) -> None:
+    records = [make_record(case) for case in [*LANE, *CORPUS]]
+    expected = render_formatted(RichHandler, records, MESSAGE_ONLY, width=width)
+    assert render_formatted(RichConsoleHandler, records, MESSAGE_ONLY, width=width) == expected
+
+
+def test_usual_records_are_drawn_by_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
+    def general(*args: Any) -> None:
+        raise AssertionError("drawn by the general path, not the record lane")
+
+    monkeypatch.setattr(RichConsoleHandler, "_render_row", general)
+    monkeypatch.setattr(RichHandler, "emit", general)
+    records = [
+        make_record({"msg": "health check passed", "level": "INFO", "created": 1.0}),
+        make_record({"msg": "order %d: %s", "args": [9, "late"], "level": "ERROR", "created": 2.0}),
+    ]
+    render_formatted(RichConsoleHandler, records, MESSAGE_ONLY)
+
+
+class _Suffixed(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record) + " (seen)"
+
+
+def _with_format_time(formatter: logging.Formatter) -> logging.Formatter:
+    formatter.format = lambda record: "replaced"  # type: ignore[method-assign]
+    return formatter
+
+
+# Each of these would print the bare message if the lane ignored its guard.
+NOT_MESSAGE_ONLY = {
+    "other-fields": logging.Formatter("%(levelname)s %(message)s"),
+    "subclass": _Suffixed("%(message)s"),
+    "format-replaced-on-instance": _with_format_time(logging.Formatter("%(message)s")),
+    "defaults": logging.Formatter("%(message)s%(x)s", defaults={"x": "!"}),
+    "brace-style": logging.Formatter("{message}{levelname}", style="{"),
+}
+
+
+@pytest.mark.parametrize("formatter", NOT_MESSAGE_ONLY.values(), ids=NOT_MESSAGE_ONLY.keys())
+def test_other_formatters_are_not_taken_for_the_message(formatter: logging.Formatter) -> None:
+    records = [make_record(case) for case in LANE[:20]]
+    expected = render_formatted(RichHandler, records, formatter)
+    assert render_formatted(RichConsoleHandler, records, formatter) == expected
+
+
+def _record_with(**attributes: Any) -> logging.LogRecord:
+    record = make_record({"msg": "health check passed", "level": "INFO", "created": 1.0})
+    for name, value in attributes.items():
+        setattr(record, name, value)
+    return record
+
+
+class _TrailingBackslash:
+    def __str__(self) -> str:
+        return "C:\\logs\\"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        _record_with(exc_text="Traceback (most recent call last):\nValueError: x"),
+        _record_with(stack_info="Stack (most recent call last):\n  File x"),
+        _record_with(markup=False, msg="plain %s", args=("[b]x[/b]",)),
+        _record_with(msg="saved to %s", args=(_TrailingBackslash(),)),
+        _record_with(highlighter=None),
+    ],
+    ids=["exc-text", "stack-info", "markup-off", "escaped-argument", "no-highlighter"],
+)
+def test_records_the_lane_declines_render_as_without_it(
+    record: logging.LogRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_lane = render_formatted(RichConsoleHandler, [record], MESSAGE_ONLY)
+    monkeypatch.setattr(RichConsoleHandler, "_lane_row", lambda *args: None)
+    assert with_lane == render_formatted(RichConsoleHandler, [record], MESSAGE_ONLY)
+
+
+def test_a_time_that_rounds_up_shows_the_next_second() -> None:
+    # datetime.fromtimestamp rounds to the microsecond: x.9999997 is second x + 1.
+    records = [
+        make_record({"msg": "first", "level": "INFO", "created": 1_000_000.5}),
+        make_record({"msg": "second", "level": "INFO", "created": 1_000_000.9999997}),
+        make_record({"msg": "third", "level": "INFO", "created": 1_000_001.2}),
+    ]
+    for formatter in (None, MESSAGE_ONLY):
+        options = {"log_time_format": "%H:%M:%S"}
+        expected = render_formatted(RichHandler, records, formatter, **options)
+        assert render_formatted(RichConsoleHandler, records, formatter, **options) == expected

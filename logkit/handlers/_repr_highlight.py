@@ -21,7 +21,14 @@ from functools import lru_cache
 from rich.highlighter import ReprHighlighter
 from rich.text import Span, Text
 
-__all__ = ["MATCHES_RICH", "highlight_repr", "numbers_only", "paint_numbers", "repr_spans"]
+__all__ = [
+    "MATCHES_RICH",
+    "NOT_NUMBERS_ONLY",
+    "highlight_repr",
+    "numbers_only",
+    "paint_numbers",
+    "repr_spans",
+]
 
 _STYLE_PREFIX = "repr."
 
@@ -136,13 +143,12 @@ def highlight_repr(text: Text) -> None:
 
 # -- messages in which only numbers can be highlighted (most log lines) ----------
 
-# A character that some pattern other than ``number`` needs (see numbers_only):
-# tag ``<``, attrib ``=``, brace, call ``(``, path ``/``, str quotes,
-# number_complex ``j``. Then ipv6 and eui's colon forms, in which a colon is
-# followed by a colon or a hex digit.
-_BEYOND_NUMBERS = re.compile(r"""[][(){}<>='"/j]""").search
-_COLON_FORMS = re.compile(r":[:0-9A-Fa-f]").search
-_DIGIT = re.compile(r"[0-9]").search
+# What makes some pattern other than ``number`` possible (see numbers_only): a
+# character it needs (tag ``<``, attrib ``=``, brace, call ``(``, path ``/``,
+# str quotes, number_complex ``j``); ipv6's and the eui's colon forms, in which
+# a colon is followed by a colon or a hex digit; the words True, False, None.
+NOT_NUMBERS_ONLY = r"""[][(){}<>='"/j]|:[:0-9A-Fa-f]|True|False|None"""
+_not_numbers_only = re.compile(NOT_NUMBERS_ONLY).search
 
 # rich's ``number`` alternative, rewritten to start with a character class so that
 # the regex engine skips to the next ``-`` or digit instead of trying every
@@ -157,24 +163,22 @@ NUMBER = re.compile(
 )
 
 
-def numbers_only(plain: str) -> bool:
+def numbers_only(plain: str, beyond: Callable[[str], object] = _not_numbers_only) -> bool:
     """Whether every span ``ReprHighlighter`` finds in ``plain`` is a ``repr.number``.
 
-    True only when each other pattern provably cannot match: it lacks a
-    character it needs (``_BEYOND_NUMBERS``), or the dots or dashes its forms
-    need (ipv4 and the ellipsis three dots, eui48's dotted form two, uuid four
-    dashes, eui48 five, eui64 seven), or the words True, False and None. Then
-    ``ReprHighlighter``'s spans are those of the ``number`` alternative alone.
+    True only when each other pattern provably cannot match: it lacks something
+    it needs (``NOT_NUMBERS_ONLY``), or the dots or dashes its forms need (ipv4
+    and the ellipsis three dots, eui48's dotted form two, uuid four dashes,
+    eui48 five, eui64 seven). Then ``ReprHighlighter``'s spans are those of the
+    ``number`` alternative alone. ``beyond`` is the ``search`` of a regex that
+    finds what ``NOT_NUMBERS_ONLY`` finds and maybe more (the console's lane
+    adds what else it declines).
     """
-    return (
-        _BEYOND_NUMBERS(plain) is None
-        and (":" not in plain or _COLON_FORMS(plain) is None)
-        and plain.count(".") < 2
-        and plain.count("-") < 4
-        and "True" not in plain
-        and "False" not in plain
-        and "None" not in plain
-    )
+    return beyond(plain) is None and plain.count(".") < 2 and plain.count("-") < 4
+
+
+# NUMBER with the whole match as a group: split() gives text, number, text, ...
+_split_numbers = re.compile(f"({NUMBER.pattern})").split
 
 
 def paint_numbers(plain: str, before: str, after: str) -> str:
@@ -184,6 +188,8 @@ def paint_numbers(plain: str, before: str, after: str) -> str:
     of ``ReprHighlighter``'s spans: they do not overlap, and the text between
     them is unstyled.
     """
-    if _DIGIT(plain) is None:  # every number match holds a digit (0x… its 0)
+    parts = _split_numbers(plain)
+    if len(parts) == 1:
         return plain
-    return NUMBER.sub(lambda match: f"{before}{match[0]}{after}", plain)
+    parts[1::2] = [f"{before}{number}{after}" for number in parts[1::2]]
+    return "".join(parts)

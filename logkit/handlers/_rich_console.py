@@ -17,7 +17,6 @@ soft-wrapping, Jupyter or legacy Windows, or a subclass that overrides the rende
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -25,7 +24,6 @@ from functools import lru_cache
 from logging import LogRecord
 from typing import IO
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.control import strip_control_codes
 from rich.highlighter import ReprHighlighter
@@ -41,16 +39,24 @@ from logkit._private import (
     null_file_class,
     remember_time,
 )
+from logkit.handlers._per_record import message_only
 from logkit.handlers._repr_highlight import (
     MATCHES_RICH,
+    NOT_NUMBERS_ONLY,
     highlight_repr,
     numbers_only,
     paint_numbers,
     repr_spans,
 )
-from logkit.handlers._rich_markup import TemplateMarkupHandler, may_hold_markup, text_from_template
-from logkit.handlers._rich_paint import LINK_ID, Cell, Frame, Painter
-from logkit.handlers._rich_row import cell_length
+from logkit.handlers._rich_frame import frame_for
+from logkit.handlers._rich_markup import (
+    TemplateMarkupHandler,
+    escaped_arguments,
+    may_hold_markup,
+    text_from_template,
+)
+from logkit.handlers._rich_paint import Frame, Painter
+from logkit.handlers._rich_row import cell_length, lines_that_fit
 from logkit.handlers._rich_traceback import WindowedTracebackHandler
 from logkit.handlers._shared_console import ConsoleSharingHandler
 
@@ -60,10 +66,22 @@ _NullFile = null_file_class()
 _BODIES_KEPT = 1024  # remembered message cells, per painter
 
 
+# self.keywords, a copy of it, its regex (None if empty), the lane's search for the unusual.
+_KeywordPatterns = tuple[object, list[str], "re.Pattern[str] | None", Callable[[str], object]]
+_unprintable = re.compile(f"[^ -~]|{NOT_NUMBERS_ONLY}").search
+
+
 @lru_cache(maxsize=64)
-def _keyword_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The regex ``Text.highlight_words`` rebuilds on every call, built once."""
-    return re.compile("|".join(re.escape(word) for word in words))
+def _keyword_search(
+    words: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, Callable[[str], object]]:
+    """The regex ``Text.highlight_words`` rebuilds on every call, built once; and the
+    lane's search for anything but printable ASCII, what ``numbers_only`` looks for,
+    or a keyword."""
+    if not words:
+        return None, _unprintable
+    keywords = "|".join(re.escape(word) for word in words)
+    return re.compile(keywords), re.compile(f"[^ -~]|{NOT_NUMBERS_ONLY}|{keywords}").search
 
 
 class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
@@ -84,23 +102,28 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     _painter: Painter | None = None
     _time_cache: tuple[int, str, str] = (-1, "", "")
-    # self.keywords, a copy of it (a list may change in place) and its regex
-    _keywords_cache: tuple[object, list[str], re.Pattern[str] | None] = (None, [], None)
+    # self.keywords, a copy of it (a list may change in place) and its searches
+    _keywords_cache: _KeywordPatterns = (None, [], None, _unprintable)
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
         console = self.console
         file = console.file
+        try:
+            row = self._lane_row(record, console, file)
+            if row is not None:
+                file.write(row)
+                file.flush()
+                return
+        except Exception:  # noqa: BLE001 - a log call must never raise; handleError reports
+            self.handleError(record)
+            return
         if not self._can_go_fast(record, console, file):
             super().emit(record)
             return
         try:
             message = self.format(record)
-            painter = self._painter
-            if painter is None:
-                painter = self._painter = Painter(console)
-            painter.use(console)
-            output = self._render_row(record, message, painter)
+            output = self._render_row(record, message, self._painter_for(console))
             if output is None:
                 super().emit(record)
                 return
@@ -108,6 +131,63 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             file.flush()
         except Exception:  # noqa: BLE001 - a log call must never raise; handleError reports
             self.handleError(record)
+
+    def _lane_row(self, record: LogRecord, console: Console, file: IO[str]) -> str | None:
+        """The row of the usual record, formatted and drawn in one go; else ``None``.
+
+        The usual record has no exception or stack text, a ``%(message)s``
+        formatter (its text is ``getMessage()``), no argument that markup
+        escaping would change, rich's highlighter, and a usual message (see
+        ``_lane_body``) that fits. Per record, this is most of what the console
+        costs, so it is written out flat.
+        """
+        if (
+            record.exc_info
+            or record.exc_text
+            or record.stack_info
+            or not message_only(self.formatter)
+            or not self._can_go_fast(record, console, file)
+            or not MATCHES_RICH
+            or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
+        ):
+            return None
+        args = record.args
+        markup = bool(getattr(record, "markup", self.markup))
+        if args and markup and escaped_arguments(args):
+            return None
+        message = record.getMessage()
+        record.message = message  # as Formatter.format leaves it
+        painter = self._painter_for(console)
+        keywords = self._keyword_patterns()
+        if args:  # a message of its own: nothing to remember
+            body = self._lane_paint(message, markup, keywords[3], painter)
+        else:  # messages logged without arguments repeat
+            key = (message, markup, keywords[2])
+            bodies = painter.bodies
+            if key in bodies:
+                body = bodies[key]
+            else:
+                body = bodies[key] = self._lane_paint(message, markup, keywords[3], painter)
+                if len(bodies) > _BODIES_KEPT:
+                    bodies.clear()
+        if body is None:
+            return None
+        placed = self._place(record, painter)
+        if placed is None:
+            return None
+        frame, width, new_time = placed
+        if len(message) > width:  # for ASCII, its width in cells
+            return None
+        if new_time is not None:
+            remember_time(log_render(self), Text(new_time))
+        return f"{frame.head}{body}{' ' * (width - len(message))}{frame.close()}\n"
+
+    def _painter_for(self, console: Console) -> Painter:
+        painter = self._painter
+        if painter is None:
+            painter = self._painter = Painter(console)
+        painter.use(console)
+        return painter
 
     def _can_go_fast(self, record: LogRecord, console: Console, file: IO[str]) -> bool:
         """Whether the console and handler are in the plain state the fast path reproduces."""
@@ -127,11 +207,10 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             or getattr(console, CONSOLE_RENDER_HOOKS, True)  # a Live display is active
         )
 
-    def _render_row(self, record: LogRecord, message: str, painter: Painter) -> str | None:
-        """The ANSI text of the grid row, or ``None`` where rich must draw it.
-
-        The fixed columns come as one cached :class:`Frame`; the message column
-        gets the width the grid leaves it (the frame's width includes padding).
+    def _place(self, record: LogRecord, painter: Painter) -> tuple[Frame, int, str | None] | None:
+        """The row's fixed columns, the message column's width, and the time text to
+        remember once the row is written (``None`` when the time is not new); or
+        ``None`` where rich must draw the row.
         """
         render = log_render(self)
         time_text = None
@@ -150,10 +229,27 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
                 time_text = " " * len(time_text)
             else:
                 new_time = time_text
-        frame = self._frame(record, render.show_level, render.show_path, time_text, painter)
+        frame = frame_for(
+            painter,
+            time_text,
+            record.levelname if render.show_level else None,
+            (record.pathname, record.lineno, self.enable_link_path) if render.show_path else None,
+        )
         width = console_width(self.console) - frame.width
         if width < 1:
             return None
+        return frame, width, new_time
+
+    def _render_row(self, record: LogRecord, message: str, painter: Painter) -> str | None:
+        """The ANSI text of the grid row, or ``None`` where rich must draw it.
+
+        The fixed columns come as one cached :class:`Frame`; the message column
+        gets the width the grid leaves it (the frame's width includes padding).
+        """
+        placed = self._place(record, painter)
+        if placed is None:
+            return None
+        frame, width, new_time = placed
         body = self._lane_body(record, message, width, painter)
         output: str | None
         if body is not None:
@@ -161,34 +257,8 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         else:
             output = self._drawn_rows(record, message, width, frame, painter)
         if output is not None and new_time is not None:
-            remember_time(render, Text(new_time))
+            remember_time(log_render(self), Text(new_time))
         return output
-
-    def _frame(
-        self,
-        record: LogRecord,
-        show_level: bool,
-        show_path: bool,
-        time_text: str | None,
-        painter: Painter,
-    ) -> Frame:
-        """The row's fixed columns, cached per time text, level and source line."""
-        key = (
-            time_text,
-            record.levelname if show_level else None,
-            (record.pathname, record.lineno, self.enable_link_path) if show_path else None,
-        )
-        frame = painter.frames.get(key)
-        if frame is None:
-            before = []
-            if time_text is not None:
-                before.append(self._time_cell(time_text, painter))
-            if show_level:
-                before.append(self._level_cell(record, painter))
-            path = self._path_cell(record, painter) if show_path else None
-            pad = painter.paint(" ", painter.style("log.message")) if path is not None else ""
-            frame = painter.frames[key] = Frame.of(before, pad, path)
-        return frame
 
     def _lane_body(
         self, record: LogRecord, message: str, width: int, painter: Painter
@@ -197,8 +267,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
         The usual message is one line of printable ASCII that fits ``width``, holds
         no markup, and in which rich's highlighters can find only numbers (or
-        nothing), under a theme that leaves the message column unstyled. Messages
-        logged without arguments repeat, so their cells are remembered.
+        nothing), under a theme that leaves the message column unstyled.
         """
         if (
             len(message) > width  # for ASCII, its width in cells
@@ -207,33 +276,23 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         ):
             return None
         markup = bool(getattr(record, "markup", self.markup))
-        if record.args:  # a message of its own: nothing to remember
-            body = self._lane_paint(message, markup, self._keywords(), painter)
-        else:
-            key = (message, markup, self._keywords())
-            bodies = painter.bodies
-            if key in bodies:
-                body = bodies[key]
-            else:
-                body = self._lane_paint(message, markup, key[2], painter)
-                if len(bodies) >= _BODIES_KEPT:
-                    bodies.clear()
-                bodies[key] = body
+        body = self._lane_paint(message, markup, self._keyword_patterns()[3], painter)
         if body is None:
             return None
         return f"{body}{' ' * (width - len(message))}"
 
     @staticmethod
     def _lane_paint(
-        message: str, markup: bool, keywords: re.Pattern[str] | None, painter: Painter
+        message: str, markup: bool, unusual: Callable[[str], object], painter: Painter
     ) -> str | None:
-        """``message`` painted, if it is a usual message (see ``_lane_body``)."""
+        """``message`` painted, if it is a usual message (see ``_lane_body``).
+
+        ``unusual`` finds anything beyond printable ASCII, what ``numbers_only``
+        looks for, and the keywords.
+        """
         if (
-            not message.isascii()
-            or not message.isprintable()
+            not numbers_only(message, unusual)
             or (markup and may_hold_markup(message))
-            or not numbers_only(message)
-            or (keywords is not None and keywords.search(message))
             or painter.wrapper("log.message") != ("", "")
         ):
             return None
@@ -242,17 +301,22 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             return None
         return paint_numbers(message, *number)
 
-    def _keywords(self) -> re.Pattern[str] | None:
-        """The regex of ``self.keywords`` (rich's default when ``None``), ``None`` if empty."""
+    def _keyword_patterns(self) -> _KeywordPatterns:
+        """``self.keywords`` (rich's default when ``None``), its copy, its regex (``None``
+        if empty) and the lane's search for anything unusual, kept until they change."""
         keywords = self.keywords
         if keywords is None:
             keywords = self.keywords = self.KEYWORDS
         cached = self._keywords_cache
         if cached[0] is keywords and cached[1] == keywords:
-            return cached[2]
-        pattern = _keyword_pattern(tuple(keywords)) if keywords else None
-        self._keywords_cache = (keywords, list(keywords or ()), pattern)
-        return pattern
+            return cached
+        words = list(keywords or ())
+        cached = self._keywords_cache = (keywords, words, *_keyword_search(tuple(words)))
+        return cached
+
+    def _keywords(self) -> re.Pattern[str] | None:
+        """The regex of ``self.keywords`` (rich's default when ``None``), ``None`` if empty."""
+        return self._keyword_patterns()[2]
 
     def _drawn_rows(
         self, record: LogRecord, message: str, width: int, frame: Frame, painter: Painter
@@ -280,76 +344,19 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         time_format = (self.formatter.datefmt if self.formatter else None) or default_format
         if callable(time_format):
             return None
-        second = int(record.created)
+        created = record.created
+        second = int(created)
+        # datetime rounds to the microsecond: x.9999995 shows second x + 1.
+        reusable = 0 <= created - second < 0.999999 and "%f" not in time_format
         cached_second, cached_format, cached_text = self._time_cache
-        if second == cached_second and time_format == cached_format:
+        if reusable and second == cached_second and time_format == cached_format:
             return cached_text
-        text = datetime.fromtimestamp(record.created).strftime(time_format)
+        text = datetime.fromtimestamp(created).strftime(time_format)
         if not text or "\n" in text:
             return None
-        if "%f" not in time_format:
+        if reusable:
             self._time_cache = (second, time_format, text)
         return text
-
-    @staticmethod
-    def _time_cell(time_text: str, painter: Painter) -> Cell:
-        """The time column: the time, or blanks when it repeats, column-styled, padded."""
-        key = ("time", time_text)
-        cell = painter.cells.get(key)
-        if cell is None:
-            style = painter.style("log.time")
-            width = cell_len(time_text) + 1
-            first = painter.paint(time_text, style) + painter.paint(" ", style)
-            cell = Cell((first,), painter.paint(" " * width, style), width)
-            painter.cells[key] = cell
-        return cell
-
-    @staticmethod
-    def _level_cell(record: LogRecord, painter: Painter) -> Cell:
-        """The level column, as ``get_level_text`` styles it, padded."""
-        key = ("level", record.levelname)
-        cell = painter.cells.get(key)
-        if cell is None:
-            level_text = record.levelname.ljust(8)
-            style = painter.style("log.level")
-            span = Span(0, len(level_text), f"logging.level.{record.levelname.lower()}")
-            width = cell_len(level_text) + 1
-            first = painter.cell(level_text, [span], style) + painter.paint(" ", style)
-            cell = Cell((first,), painter.paint(" " * width, style), width)
-            painter.cells[key] = cell
-        return cell
-
-    def _path_cell(self, record: LogRecord, painter: Painter) -> Cell | None:
-        """The path column (``None`` when the record has no file name).
-
-        Its width includes the message column's padding, which comes with it.
-        """
-        key = ("path", record.pathname, record.lineno, self.enable_link_path)
-        cell = painter.cells.get(key)
-        if cell is None:
-            path = os.path.basename(record.pathname)
-            if not path:
-                return None
-            text = f"{path}:{record.lineno}" if record.lineno else path
-            style = painter.style("log.path")
-            first = painter.cell(text, self._path_spans(record, path), style)
-            blank = painter.paint(" " * cell_len(text), style)
-            cell = Cell(tuple(LINK_ID.split(first)), blank, cell_len(text) + 1)
-            painter.cells[key] = cell
-        return cell
-
-    def _path_spans(self, record: LogRecord, path: str) -> list[Span]:
-        """The spans ``LogRender`` gives the path cell (links to the source file)."""
-        if not self.enable_link_path:
-            return []
-        link = record.pathname
-        spans = [Span(0, len(path), f"link file://{link}")]
-        if record.lineno:
-            start = len(path) + 1
-            spans.append(
-                Span(start, start + len(str(record.lineno)), f"link file://{link}#{record.lineno}")
-            )
-        return spans
 
     def _message_lines(
         self, record: LogRecord, message: str, width: int
@@ -368,6 +375,9 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             length = cell_length(plain)
             if length <= width:  # one line, as wide as it is: only padding to add
                 return [(plain + " " * (width - length), spans)]
+        fitting = lines_that_fit(plain, spans, width)
+        if fitting is not None:
+            return fitting
         if text is None:
             text = Text(plain, spans=spans)
         tab_size = self.console.tab_size or 8

@@ -42,6 +42,7 @@ from logkit._private import (
     renew_console_lock,
 )
 from logkit.handlers._notebook import cell_record
+from logkit.handlers._per_record import handle_record
 from logkit.handlers._rich_markup import TemplateMarkupHandler
 from logkit.handlers._tqdm_bars import around_bars, mute_tqdm_redirect
 
@@ -115,13 +116,17 @@ class ConsoleSharingHandler(TemplateMarkupHandler):
             console = live_console(stream) or self._own_console
             if console is not None and console is not self.console:
                 self.console = console
-        mute_tqdm_redirect(self, record)
-        record = cell_record(record)
-        bars = around_bars(self._console_file)
-        if bars is None:
-            return super().handle(record)
-        with bars:
-            return super().handle(record)
+        if "tqdm.std" in sys.modules:  # tqdm is imported: bars may be open
+            mute_tqdm_redirect(self, record)
+            record = cell_record(record)
+            bars = around_bars(self._console_file)
+            if bars is not None:
+                with bars:
+                    return super().handle(record)
+        else:
+            record = cell_record(record)
+        return handle_record(self, record)
 
     def _console_file(self) -> IO[str]:
         return self.console.file
+
