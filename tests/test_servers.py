@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from processes import stop
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("gunicorn")
@@ -91,12 +91,7 @@ def _serving(command: list[str], cwd: Path, env: dict[str, str], port: int) -> I
         _wait_for_port(port, server, cwd / "console.txt")
         yield
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=TIMEOUT)
+        stop(server, TIMEOUT)
 
 
 def _paths() -> list[str]:

@@ -11,7 +11,6 @@ import io
 import logging
 import os
 import select
-import time
 from pathlib import Path
 
 import pyte
@@ -93,6 +92,20 @@ def test_configure_twice_keeps_one_console(shipped: Path) -> None:
     assert given.getvalue().count("once") == 1
 
 
+def _answer_of(pid: int, reader: int, writer: int) -> bytes:
+    """What a forked child wrote to the pipe within 30 s; the child is reaped (killed if stuck)."""
+    os.close(writer)
+    ready: list[int] = []
+    try:
+        ready, _, _ = select.select([reader], [], [], 30)
+        return os.read(reader, 16) if ready else b"(stuck: no answer in 30 s)"
+    finally:
+        os.close(reader)
+        if not ready:
+            os.kill(pid, 9)
+        os.waitpid(pid, 0)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_a_forked_child_does_not_share_its_copy_of_the_global_console() -> None:
     stream = io.StringIO()
@@ -103,16 +116,7 @@ def test_a_forked_child_does_not_share_its_copy_of_the_global_console() -> None:
         if pid == 0:  # the child: report and leave at once
             os.write(writer, b"shared" if live_console(stream) is not None else b"own")
             os._exit(0)
-    os.close(writer)
-    try:
-        ready, _, _ = select.select([reader], [], [], 30)
-        answer = os.read(reader, 16) if ready else b"(no answer in 30 s)"
-    finally:
-        os.close(reader)
-        deadline = time.monotonic() + 30
-        while os.waitpid(pid, os.WNOHANG) == (0, 0) and time.monotonic() < deadline:
-            time.sleep(0.01)
-    assert answer == b"own"
+    assert _answer_of(pid, reader, writer) == b"own"
 
 
 def test_logging_redirect_tqdm_leaves_the_record_to_the_console(shipped: Path) -> None:
@@ -174,13 +178,4 @@ def test_a_forked_child_can_draw_while_the_parent_held_the_console() -> None:
             os._exit(0)
     release.set()
     holder.join(30)
-    os.close(writer)
-    try:
-        ready, _, _ = select.select([reader], [], [], 30)
-        answer = os.read(reader, 16) if ready else b"(stuck: no answer in 30 s)"
-    finally:
-        os.close(reader)
-        if not ready:
-            os.kill(pid, 9)
-        os.waitpid(pid, 0)
-    assert answer == b"drawn"
+    assert _answer_of(pid, reader, writer) == b"drawn"
