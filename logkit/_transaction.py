@@ -353,8 +353,8 @@ def logging_set_aside() -> Iterator[LoggingSnapshot]:
     to restore). The handlers that exist now are hidden from the standard
     library's registry meanwhile, so no configure in the block closes them; at
     the end, whatever happened, every handler created in the block is closed and
-    every logger, the root, the registry and the LogRecord factory (configure
-    stamps ranks through it) are as they were. Loggers created in the block stay
+    every logger, the root, the registry and the LogRecord factory (code under
+    test may set one) are as they were. Loggers created in the block stay
     (code may hold them), inert: level NOTSET, propagating, no handlers or filters.
     """
     with logging_lock():
