@@ -22,14 +22,13 @@ def _python(
 ) -> subprocess.CompletedProcess[str]:
     program = tmp_path / "app.py"
     program.write_text(textwrap.dedent(code), encoding="utf-8")
+    return _run([sys.executable, str(program), *args], tmp_path, child_environment(**env))
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` to its end (at most TIMEOUT), its output captured as text."""
     return subprocess.run(
-        [sys.executable, str(program), *args],
-        cwd=tmp_path,
-        env=child_environment(**env),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
     )
 
 
@@ -193,14 +192,8 @@ def test_logkit_run_hands_its_choice_to_children(
     if use_file:  # found in the working directory: children find it by the variable
         (tmp_path / "logging.toml").write_bytes(shipped_paths["toml"].read_bytes())
     (tmp_path / "app.py").write_text(textwrap.dedent(SPAWNS_TWO))
-    finished = subprocess.run(
-        [sys.executable, "-m", "logkit", "run", "app.py"],
-        cwd=tmp_path,
-        env=child_environment(),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
+    finished = _run(
+        [sys.executable, "-m", "logkit", "run", "app.py"], tmp_path, child_environment()
     )
     assert finished.returncode == 0, finished.stderr
     info = (tmp_path / "logs" / "info.log").read_text()
@@ -209,15 +202,8 @@ def test_logkit_run_hands_its_choice_to_children(
 
 def test_logkits_own_command_line_is_left_alone(tmp_path: Path, child_environment: Any) -> None:
     (tmp_path / "bad.yaml").write_text(BROKEN)
-    finished = subprocess.run(
-        [sys.executable, "-m", "logkit", "check"],
-        cwd=tmp_path,
-        env=child_environment(LOGKIT_CONFIG="bad.yaml"),
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    command = [sys.executable, "-m", "logkit", "check"]
+    finished = _run(command, tmp_path, child_environment(LOGKIT_CONFIG="bad.yaml"))
     assert finished.returncode == 1
     assert len(finished.stderr.splitlines()) == 1  # check's report, not the hook's too
 
@@ -251,15 +237,8 @@ def test_the_quickstart_demo_is_the_same_in_every_format(
     for fmt, config in shipped_paths.items():
         directory = tmp_path / fmt
         directory.mkdir()
-        finished = subprocess.run(
-            [sys.executable, str(repo / "examples" / "app.py")],
-            cwd=directory,
-            env=child_environment(LOGKIT_CONFIG=str(config)),
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        command = [sys.executable, str(repo / "examples" / "app.py")]
+        finished = _run(command, directory, child_environment(LOGKIT_CONFIG=str(config)))
         assert finished.returncode == 0, finished.stderr
         files = [
             re.sub(r"\d{4}-\d\d-\d\d [\d:,]+", "<time>", (directory / "logs" / name).read_text())
