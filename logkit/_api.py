@@ -7,11 +7,10 @@ Reading and checking a file is :mod:`logkit._prepare`'s job, applying it
 from __future__ import annotations
 
 import logging
+import os
 import warnings
-from collections import namedtuple
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import partial
-from pathlib import Path
 
 from ._apply import apply_prepared
 from ._discovery import find_config
@@ -28,7 +27,8 @@ from ._servers import route_servers
 
 TYPE_CHECKING = False  # typing's, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
+    from pathlib import Path
+    from typing import Any
 
 # configure() or watch() -> _configure() -> warnings.warn: the warning points
 # at the line that called configure().
@@ -36,34 +36,86 @@ _CALLER = 3
 _NAMED_LOGGERS = 3  # how many silenced loggers a warning names
 
 
-if TYPE_CHECKING:
-
-    class _Applied(NamedTuple):
-        path: Path | None
-        format: str
-        source: str
-        rich_console: bool
-
-else:  # the same class without importing typing (~2 ms of every configure())
-    _Applied = namedtuple("_Applied", ("path", "format", "source", "rich_console"))
-
-
-class AppliedConfig(_Applied):
-    """What :func:`configure` applied.
+class AppliedConfig:
+    """What :func:`configure` applied: a read-only record.
 
     Attributes:
-        path: The config file, or ``None`` when the built-in default was used.
+        path: The config file as a :class:`pathlib.Path`, or ``None`` when the
+            built-in default was used.
         format: ``"yaml"``, ``"toml"``, ``"json"``, ``"ini"``, or ``"default"``.
         source: Why this config was chosen: ``"argument"``, ``"LOGKIT_CONFIG"``,
             ``"working directory"`` or ``"built-in default"``.
         rich_console: Whether the ``console`` handler was swapped for Rich.
+
+    It compares, hashes, prints, pickles and unpacks
+    (``path, format, source, rich_console = applied``) as the named tuple it
+    used to be. The file is kept as a string and ``path`` makes the Path when
+    first asked: importing pathlib (with urllib.parse and ipaddress) costs
+    about 2.5 ms, and most programs never look.
     """
 
-    __slots__ = ()
+    __slots__ = ("_file", "_path", "format", "rich_console", "source")
+    _fields = ("path", "format", "source", "rich_console")
+
+    _file: str | None
+    _path: Path
+    format: str
+    source: str
+    rich_console: bool
+
+    def __init__(
+        self, path: PathLike | None, format: str, source: str, rich_console: bool
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "_file", None if path is None else os.fspath(path))
+        setattr_(self, "format", format)
+        setattr_(self, "source", source)
+        setattr_(self, "rich_console", rich_console)
+
+    @property
+    def path(self) -> Path | None:
+        if self._file is None:
+            return None
+        try:
+            return self._path
+        except AttributeError:
+            from pathlib import Path
+
+            path = Path(self._file)
+            object.__setattr__(self, "_path", path)
+            return path
 
     @property
     def used_default(self) -> bool:
-        return self.path is None
+        return self._file is None
+
+    def _values(self) -> tuple[Path | None, str, str, bool]:
+        return (self.path, self.format, self.source, self.rich_console)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AppliedConfig):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        pairs = zip(self._fields, self._values(), strict=True)
+        fields = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self._file, self.format, self.source, self.rich_console))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
 
 
 def load(path: PathLike, *, env: bool = True) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def _configure_stdlib(prepared: Prepared, config: Mapping[str, Any]) -> None:
         import configparser
 
         parser = configparser.ConfigParser()
-        parser.read_string(source.text, source=os.fspath(source.path))
+        parser.read_string(source.text, source=source.path)
         logging.config.fileConfig(parser, disable_existing_loggers=False)
     else:
         logging.config.dictConfig(copy.deepcopy(dict(config)))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from pathlib import Path
 
 from ._envvars import apply_overrides, substitute
 from ._errors import ConfigError, ConfigWarning, PathLike, combined
@@ -34,12 +33,15 @@ if TYPE_CHECKING:
 
 
 class Source:
-    """A config file read and parsed once: its text, for locating errors, and its dict."""
+    """A config file read and parsed once: its text, for locating errors, and its dict.
+
+    ``path`` is the file as named (a string: pathlib is not imported at start-up).
+    """
 
     __slots__ = ("_locate", "config", "format", "module", "path", "text")
 
     def __init__(
-        self, path: Path, fmt: str, text: str, module: FormatModule, config: dict[str, Any]
+        self, path: str, fmt: str, text: str, module: FormatModule, config: dict[str, Any]
     ) -> None:
         self.path = path
         self.format = fmt
@@ -56,11 +58,12 @@ class Source:
             ConfigError: the file is missing, unreadable, not text, of an
                 unknown format, or not valid in its format.
         """
+        path = os.fspath(path)
         fmt = format_for_path(path)
         text = read_config_text(path)
         module = format_module(fmt)
-        config: dict[str, Any] = plain_data(module.parse(text, os.fspath(path)))
-        return cls(Path(path), fmt, text, module, config)
+        config: dict[str, Any] = plain_data(module.parse(text, path))
+        return cls(path, fmt, text, module, config)
 
     def line_of(self, key: str) -> int | None:
         """The line ``key`` is written on (the text is indexed at the first call)."""
@@ -126,7 +129,7 @@ class Prepared:
         return self.source.format if self.source is not None else "default"
 
     @property
-    def path(self) -> Path | None:
+    def path(self) -> str | None:
         return self.source.path if self.source is not None else None
 
     def located(self, error: ConfigError) -> ConfigError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import logging.config
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -229,3 +230,37 @@ def test_no_warning_when_existing_loggers_are_kept(
         logkit.configure(shipped_paths["yaml"], rich=False)
         logkit.configure(shipped_paths["yaml"], rich=False)
     assert not logging.getLogger("app.early").disabled
+
+
+def test_applied_config_reads_compares_prints_and_pickles_like_a_named_tuple(
+    shipped_paths: dict[str, Path],
+) -> None:
+    shutil.copy(shipped_paths["yaml"], "logging.yaml")
+    applied = logkit.configure("logging.yaml", rich=False)
+    assert applied.path == Path("logging.yaml")
+    assert isinstance(applied.path, Path)
+    assert applied.path is applied.path  # made once
+    assert applied.path.name == "logging.yaml"
+    assert not applied.used_default
+    path, fmt, source, rich_console = applied
+    assert (path, fmt, source, rich_console) == (Path("logging.yaml"), "yaml", "argument", False)
+    assert repr(applied) == (
+        f"AppliedConfig(path={Path('logging.yaml')!r}, format='yaml', source='argument',"
+        " rich_console=False)"
+    )
+    again = pickle.loads(pickle.dumps(applied))  # noqa: S301 - our own bytes
+    assert again == applied
+    assert hash(again) == hash(applied)
+    assert again.path == Path("logging.yaml")
+    assert applied == logkit.AppliedConfig(Path("logging.yaml"), "yaml", "argument", False)
+    assert applied != logkit.AppliedConfig(Path("other.yaml"), "yaml", "argument", False)
+    with pytest.raises(AttributeError, match="read-only"):
+        applied.format = "toml"
+
+
+def test_applied_config_of_the_builtin_default_has_no_path() -> None:
+    applied = logkit.configure(rich=False)
+    assert applied.path is None
+    assert applied.used_default
+    assert pickle.loads(pickle.dumps(applied)) == applied  # noqa: S301 - our own bytes
+    assert repr(applied).startswith("AppliedConfig(path=None, format='default',")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from subprocess import CompletedProcess
 
 import pytest
+import yaml
 
 PACKAGE = Path(__file__).resolve().parent.parent / "logkit"
 MAX_LINES = 500
@@ -150,26 +153,43 @@ import logging.config, yaml
 with open("logging.yaml") as f:
     logging.config.dictConfig(yaml.safe_load(f))
 """
-# configure() returns the file as a pathlib.Path; `from __future__ import
-# annotations` is an import too; contextlib (logkit's context managers) is loaded
-# by site on 3.11 and by logging.config from 3.12, on 3.10 by neither. Everything
-# else must be what yaml and logging.config load anyway.
-ALSO_ALLOWED = "import __future__, contextlib, pathlib"
+# `from __future__ import annotations` is an import too; contextlib (logkit's
+# context managers) is loaded by logging on 3.11 and by logging.config from 3.12,
+# on 3.10 by neither. Everything else must be what yaml and logging.config load
+# anyway: not pathlib (AppliedConfig.path is made when first read).
+ALSO_ALLOWED = "import __future__, contextlib"
 
 
 def test_configure_imports_only_what_yaml_and_dictconfig_import(
-    tmp_path: Path, shipped_paths: dict[str, Path], run: Callable[..., CompletedProcess[str]]
+    tmp_path: Path, shipped_paths: dict[str, Path], child_environment: Callable[..., dict[str, str]]
 ) -> None:
     (tmp_path / "logging.yaml").write_bytes(shipped_paths["yaml"].read_bytes())
+    # A fresh interpreter (python -S), as a regular install starts: with site, the
+    # .pth files of this environment (an editable install's finder) import pathlib
+    # and more first, which would hide them here.
+    site_packages = os.path.dirname(os.path.dirname(yaml.__file__))
+    environment = child_environment()
+    environment["PYTHONPATH"] += os.pathsep + site_packages
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they would make Rich swap in
+        environment.pop(variable, None)
 
     def new_modules(program: str) -> set[str]:
-        result = run(_NEW_MODULES.format(program=program), tmp_path)  # stdout: a pipe
+        result = subprocess.run(
+            [sys.executable, "-S", "-c", _NEW_MODULES.format(program=program)],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,  # stdout: a pipe, not a terminal
+            text=True,
+            timeout=60,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         modules: list[str] = json.loads(result.stdout.splitlines()[-1])
         return set(modules)
 
     loaded = new_modules("import logkit\nlogkit.configure('logging.yaml')")
     allowed = new_modules(HAND_WRITTEN) | new_modules(ALSO_ALLOWED)
+    assert "logkit" in loaded
 
     ours = {name for name in loaded if name.split(".")[0] == "logkit"}
     assert ours - CONFIGURE_MODULES == set(), (
@@ -181,4 +201,6 @@ def test_configure_imports_only_what_yaml_and_dictconfig_import(
         "configure() imports modules that yaml.safe_load + dictConfig do not"
         " (rich, typing, tomllib, difflib, ... each costs start-up time)"
     )
-    assert {"rich", "typing", "configparser", "tomllib", "difflib", "inspect"} & loaded == set()
+    assert {"rich", "typing", "configparser", "tomllib", "difflib", "inspect", "pathlib"} & (
+        loaded
+    ) == set()

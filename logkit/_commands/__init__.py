@@ -9,14 +9,12 @@ command's usage line and the message, and exits 2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 class UsageError(Exception):
     """The command line is wrong (exit 2 with the command's usage), not the config."""
 
 
-def chosen_config(path: str | None) -> tuple[Path | None, str]:
+def chosen_config(path: str | None) -> tuple[str | None, str]:
     """The config a command works on, and how to name it in its output.
 
     An explicit ``path`` is named as given; otherwise the config ``configure()``

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +76,7 @@ def _with_source_comment(text: str, source: Source, fmt: str) -> str:
     from .._comments import carried_comment, opening_comment, with_opening_comment
 
     comment = opening_comment(source.text, source.format)
-    carried = carried_comment(comment, source.path.name, source.format, fmt)
+    carried = carried_comment(comment, os.path.basename(source.path), source.format, fmt)
     return with_opening_comment(text, carried, fmt)
 
 
