@@ -28,6 +28,7 @@ __all__ = [
     "numbers_only",
     "paint_numbers",
     "repr_spans",
+    "tag_spans",
 ]
 
 _STYLE_PREFIX = "repr."
@@ -126,14 +127,30 @@ def _combined_pattern(checks: tuple[bool, ...]) -> _Highlight | None:
     return _highlight("|".join(patterns)) if patterns else None
 
 
-def repr_spans(plain: str, spans: list[Span]) -> None:
-    """Append to ``spans`` the spans ``ReprHighlighter`` would add to a Text of ``plain``."""
-    for pattern, can_match in _SEPARATE:
+def repr_spans(plain: str, spans: list[Span], *, tags: bool = True) -> None:
+    """Append to ``spans`` the spans ``ReprHighlighter`` would add to a Text of ``plain``.
+
+    ``tags=False`` leaves out the ``tag`` pattern's spans (see :func:`tag_spans`).
+    """
+    for pattern, can_match in _SEPARATE if tags else _SEPARATE[1:]:
         if can_match(plain):
             _add_group_spans(plain, spans, _compiled(pattern))
     combined = _combined_pattern(_combined_checks(plain))
     if combined is not None:
         _add_group_spans(plain, spans, combined)
+
+
+def tag_spans(plain: str, spans: list[Span]) -> None:
+    """Append the spans of ``ReprHighlighter``'s first pattern (``tag``) alone.
+
+    It is the only one of its patterns that can match across a newline: from the
+    first ``<`` to the last ``>``, wherever they are. Every other match lies
+    within one line, and the line's start and end look to the patterns' ``\\b``,
+    ``\\B`` and lookbehinds as the text's start and end do.
+    """
+    pattern, can_match = _SEPARATE[0]
+    if can_match(plain):
+        _add_group_spans(plain, spans, _compiled(pattern))
 
 
 def highlight_repr(text: Text) -> None:

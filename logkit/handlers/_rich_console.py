@@ -49,6 +49,7 @@ from logkit.handlers._repr_highlight import (
     repr_spans,
 )
 from logkit.handlers._rich_frame import frame_for
+from logkit.handlers._rich_lines import message_cells
 from logkit.handlers._rich_markup import (
     TemplateMarkupHandler,
     escaped_arguments,
@@ -322,16 +323,36 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         self, record: LogRecord, message: str, width: int, frame: Frame, painter: Painter
     ) -> str | None:
         """The row for any other message: spans painted, wrapped as the table would."""
-        lines = self._message_lines(record, message, width)
-        if lines is None:
-            return None
-        message_style = painter.style("log.message")
-        plain, spans = lines[0]
-        row = [frame.head, painter.cell(plain, spans, message_style), frame.close(), "\n"]
-        for plain, spans in lines[1:]:
-            row += (frame.blank_head, painter.cell(plain, spans, message_style))
-            row += (frame.blank_tail, "\n")
+        cells = self._cells_by_line(record, message, width, painter)
+        if cells is None:
+            lines = self._message_lines(record, message, width)
+            if lines is None:
+                return None
+            message_style = painter.style("log.message")
+            cells = [painter.cell(plain, spans, message_style) for plain, spans in lines]
+        row = [frame.head, cells[0], frame.close(), "\n"]
+        for cell in cells[1:]:
+            row += (frame.blank_head, cell, frame.blank_tail, "\n")
         return "".join(row)
+
+    def _cells_by_line(
+        self, record: LogRecord, message: str, width: int, painter: Painter
+    ) -> list[str] | None:
+        """A message of several lines (a traceback, say) from remembered lines, if
+        rich's highlighter applies (see ``_rich_lines``); else ``None``."""
+        if "\n" not in message:
+            return None
+        highlighter = getattr(record, "highlighter", self.highlighter)
+        if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
+            return None
+        return message_cells(
+            message,
+            width,
+            markup=bool(getattr(record, "markup", self.markup)),
+            keywords=self._keywords(),
+            painter=painter,
+            tab_size=self.console.tab_size or 8,
+        )
 
     def _time_text(
         self, record: LogRecord, default_format: str | Callable[[datetime], Text]

@@ -47,6 +47,7 @@ class Painter:
         self.frames: dict[tuple[object, ...], Frame] = {}
         self._named: dict[str, tuple[str, str] | None] = {}
         self.bodies: dict[tuple[object, ...], str | None] = {}
+        self.lines: dict[tuple[object, ...], list[str]] = {}
         self._state: tuple[object, ...] = ()
         self.console = console
         self.color_system: ColorSystem | None = None
@@ -63,6 +64,7 @@ class Painter:
             self.frames.clear()
             self._named.clear()
             self.bodies.clear()
+            self.lines.clear()
             self._state = state if theme is not None else ()
         self.console = console
         self.color_system = None if name is None else COLOR_SYSTEMS[name]
