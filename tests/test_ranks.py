@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -54,6 +56,17 @@ def test_anything_else_is_a_single_process(environ: dict[str, str]) -> None:
 def test_torchrun_wins_over_the_slurm_job_it_runs_in() -> None:
     environ = {"RANK": "5", "WORLD_SIZE": "8", "SLURM_PROCID": "1", "SLURM_NTASKS": "2"}
     assert detect_launch(environ) == Launch(5, 8)
+
+
+def test_a_launch_is_a_pair_that_names_its_parts() -> None:
+    launch = Launch(3, 8)
+    rank, world_size = launch
+    assert (rank, world_size) == (launch.rank, launch.world_size) == (3, 8)
+    assert launch.distributed
+    assert Launch() == (0, 1)
+    assert repr(launch) == "Launch(rank=3, world_size=8)"
+    assert pickle.loads(pickle.dumps(launch)) == launch  # noqa: S301 - our own bytes
+    assert copy.deepcopy(launch).world_size == 8
 
 
 def _config(fmt: str, rank_variable: str) -> str:
