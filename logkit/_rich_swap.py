@@ -130,6 +130,8 @@ def inject_rich_console(rich: bool | None) -> bool:
         holder: Any = other  # e.g. a MemoryHandler, whose target was the console
         if id(getattr(holder, "target", None)) == id(handler):
             holder.setTarget(replacement)
+        if hasattr(holder, "replace_handler"):  # a BackgroundHandler feeding the console
+            holder.replace_handler(handler, replacement)
     handler.close()  # flushes; unregisters the name, so register it after
     replacement.set_name(CONSOLE_HANDLER_NAME)
     return True

@@ -283,6 +283,17 @@ def argument_kind(cls: Any, argument: str) -> Kind | None:
     return _kind_of_default(found.keywords[argument])
 
 
+def feeds_handlers(cls: object) -> bool:
+    """Whether ``cls`` is logkit's BackgroundHandler, whose ``handlers`` names other handlers.
+
+    Its module is imported whenever ``cls`` could be it: not imported here.
+    """
+    module = sys.modules.get("logkit.handlers._background")
+    return (
+        module is not None and isinstance(cls, type) and issubclass(cls, module.BackgroundHandler)
+    )
+
+
 def handler_class(handler: Mapping[str, Any]) -> Any:
     """The class (or factory) a handler entry names, or None if it does not import.
 

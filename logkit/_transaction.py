@@ -246,7 +246,9 @@ def _retire(handlers: list[logging.Handler], detached: _Detached) -> None:
 
 
 def _close_quietly(handlers: list[logging.Handler]) -> None:
-    for handler in handlers:
+    # Newest first, as logging.shutdown() does: a handler feeding others (a
+    # MemoryHandler, a BackgroundHandler) is flushed before they are closed.
+    for handler in reversed(handlers):
         # Like logging.shutdown(): one broken handler must not stop the rest.
         with contextlib.suppress(Exception):
             handler.acquire()

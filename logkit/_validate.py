@@ -45,8 +45,10 @@ from ._schema import (
     cfg_target,
     code_may_run,
     extra_for,
+    feeds_handlers,
     find_class,
     formatter_keys,
+    handler_class,
     is_dotted_name,
     is_reference,
     kind_problem,
@@ -306,6 +308,14 @@ class _Validator:
                 reason = self.undefined("formatter", formatter, "formatters", defined)
                 self.report(f"{key}.formatter", reason)
         self.names(f"{key}.filters", entry.get("filters"), "filters", "filter")
+        if feeds_handlers(handler_class(entry)):  # logkit.handlers.BackgroundHandler
+            self.names(f"{key}.handlers", entry.get("handlers"), "handlers", "handler")
+            fed = entry.get("handlers")
+            if isinstance(fed, (list, tuple)) and key.rpartition(".")[2] in fed:
+                self.report(f"{key}.handlers", "a handler cannot feed itself")
+            capacity = entry.get("capacity")
+            if type(capacity) is int and capacity <= 0:
+                self.report(f"{key}.capacity", f"expected a positive number, found {capacity}")
         passed = [str(name) for name in entry if name not in HANDLER_RESERVED_KEYS]
         if "()" in entry:
             self.factory(key, entry, passed, fallbacks={"stream": "strm"})

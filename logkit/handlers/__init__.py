@@ -35,6 +35,13 @@ config switches by changing ``class`` (or ``()``) and nothing else.
     ``host``, ``port``, ``transport``, ``facility``, ``app_name`` ... (see the
     class). Not a drop-in: its arguments are not ``address=``/``socktype=``.
 
+``logkit.handlers.BackgroundHandler``
+    Hands records to a thread that gives them to the handlers it names
+    (``handlers: [console, info, error]``), so a slow console, network file
+    system or collector does not slow the program. The queue is bounded
+    (``capacity``, 10,000): when it is full the log call waits; nothing is
+    dropped. Emptied by ``flush()``, ``close()`` and at exit.
+
 In YAML::
 
     handlers:
@@ -60,10 +67,12 @@ TYPE_CHECKING = False  # typing's, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any
 
+    from logkit.handlers._background import BackgroundHandler
     from logkit.handlers._rich_console import RichConsoleHandler
     from logkit.handlers._syslog import SyslogHandler
 
 __all__ = [
+    "BackgroundHandler",
     "RichConsoleHandler",
     "RotatingFileHandler",
     "SyslogHandler",
@@ -74,6 +83,10 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """Import the Rich and syslog handlers on first use, so rich, ssl and the sender thread's
     module load only when asked for."""
+    if name == "BackgroundHandler":
+        from logkit.handlers._background import BackgroundHandler
+
+        return BackgroundHandler
     if name == "RichConsoleHandler":
         from logkit.handlers._rich_console import RichConsoleHandler
 
