@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from rich.highlighter import ReprHighlighter
 from rich.text import Text
 
-from logkit.handlers._repr_highlight import _COMBINED, NUMBER, numbers_only, paint_numbers
+from logkit.handlers._repr_highlight import (
+    _COMBINED,
+    NUMBER,
+    numbers_only,
+    paint_numbers,
+    usual_test,
+)
 
 RICH_NUMBER = re.compile(next(pattern for pattern in _COMBINED if "(?P<number>" in pattern))
 
@@ -56,3 +62,18 @@ def test_numbers_only_accepts_usual_log_lines() -> None:
 def test_paint_numbers_wraps_each_number() -> None:
     assert paint_numbers("took 12 ms, -3 left, 0x1f", "<", ">") == "took <12> ms, <-3> left, <0x1f>"
     assert paint_numbers("no digits here", "<", ">") == "no digits here"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(MESSAGES, st.sampled_from([(), ("GET", "POST"), ("", "a.b"), ("Fal",)]))
+@example("request 12 served in 0.156 ms for user alice", ("GET",))
+@example("POST 3", ("GET", "POST"))
+@example("x\x07 1", ())
+def test_usual_test_is_its_definition(text: str, words: tuple[str, ...]) -> None:
+    definition = (
+        text.isascii()
+        and text.isprintable()
+        and numbers_only(text)
+        and not any(word in text for word in words)
+    )
+    assert usual_test(words)(text) == definition

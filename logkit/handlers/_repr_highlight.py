@@ -29,6 +29,7 @@ __all__ = [
     "paint_numbers",
     "repr_spans",
     "tag_spans",
+    "usual_test",
 ]
 
 _STYLE_PREFIX = "repr."
@@ -164,8 +165,14 @@ def highlight_repr(text: Text) -> None:
 # character it needs (tag ``<``, attrib ``=``, brace, call ``(``, path ``/``,
 # str quotes, number_complex ``j``); ipv6's and the eui's colon forms, in which
 # a colon is followed by a colon or a hex digit; the words True, False, None.
-NOT_NUMBERS_ONLY = r"""[][(){}<>='"/j]|:[:0-9A-Fa-f]|True|False|None"""
+_NEEDED = "[](){}<>='\"/j"
+_COLON_FORM = ":[:0-9A-Fa-f]"
+_WORDS = ("True", "False", "None")
+NOT_NUMBERS_ONLY = f"[{re.escape(_NEEDED)}]|{_COLON_FORM}|{'|'.join(_WORDS)}"
 _not_numbers_only = re.compile(NOT_NUMBERS_ONLY).search
+_has_colon_form = re.compile(_COLON_FORM).search
+# Printable ASCII but the needed characters: a class the engine scans for quickly.
+_ORDINARY = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) not in _NEEDED)
 
 # rich's ``number`` alternative, rewritten to start with a character class so that
 # the regex engine skips to the next ``-`` or digit instead of trying every
@@ -180,18 +187,41 @@ NUMBER = re.compile(
 )
 
 
-def numbers_only(plain: str, beyond: Callable[[str], object] = _not_numbers_only) -> bool:
+def numbers_only(plain: str) -> bool:
     """Whether every span ``ReprHighlighter`` finds in ``plain`` is a ``repr.number``.
 
     True only when each other pattern provably cannot match: it lacks something
     it needs (``NOT_NUMBERS_ONLY``), or the dots or dashes its forms need (ipv4
     and the ellipsis three dots, eui48's dotted form two, uuid four dashes,
     eui48 five, eui64 seven). Then ``ReprHighlighter``'s spans are those of the
-    ``number`` alternative alone. ``beyond`` is the ``search`` of a regex that
-    finds what ``NOT_NUMBERS_ONLY`` finds and maybe more (the console's lane
-    adds what else it declines).
+    ``number`` alternative alone.
     """
-    return beyond(plain) is None and plain.count(".") < 2 and plain.count("-") < 4
+    return _not_numbers_only(plain) is None and plain.count(".") < 2 and plain.count("-") < 4
+
+
+@lru_cache(maxsize=64)
+def usual_test(words: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    """A test for the console's usual message: printable ASCII for which
+    :func:`numbers_only` holds and in which none of ``words`` occurs.
+
+    The same answer as that definition, in about half the time: one character
+    class instead of an alternation tried at every position, the words in a
+    regex of their own, and the colon forms looked for only after a colon.
+    """
+    unusual_character = re.compile(f"[^{re.escape(_ORDINARY)}]").search
+    word = re.compile("|".join(re.escape(each) for each in (*_WORDS, *words))).search
+    colon_form = _has_colon_form
+
+    def usual(plain: str) -> bool:
+        return (
+            unusual_character(plain) is None
+            and word(plain) is None
+            and (":" not in plain or colon_form(plain) is None)
+            and plain.count(".") < 2
+            and plain.count("-") < 4
+        )
+
+    return usual
 
 
 # NUMBER with the whole match as a group: split() gives text, number, text, ...
@@ -206,7 +236,9 @@ def paint_numbers(plain: str, before: str, after: str) -> str:
     them is unstyled.
     """
     parts = _split_numbers(plain)
-    if len(parts) == 1:
+    count = len(parts)
+    if count == 1:
         return plain
-    parts[1::2] = [f"{before}{number}{after}" for number in parts[1::2]]
+    for index in range(1, count, 2):
+        parts[index] = before + parts[index] + after
     return "".join(parts)

@@ -42,11 +42,10 @@ from logkit._private import (
 from logkit.handlers._per_record import message_only
 from logkit.handlers._repr_highlight import (
     MATCHES_RICH,
-    NOT_NUMBERS_ONLY,
     highlight_repr,
-    numbers_only,
     paint_numbers,
     repr_spans,
+    usual_test,
 )
 from logkit.handlers._rich_frame import frame_for
 from logkit.handlers._rich_lines import message_cells
@@ -64,25 +63,19 @@ from logkit.handlers._shared_console import ConsoleSharingHandler
 __all__ = ["RichConsoleHandler"]
 
 _NullFile = null_file_class()
+# datetime rounds to the microsecond: a time this far into its second shows the next one.
+_LAST_MICROSECOND = 0.999999
 _BODIES_KEPT = 1024  # remembered message cells, per painter
 
 
-# self.keywords, a copy of it, its regex (None if empty), the lane's search for the unusual.
-_KeywordPatterns = tuple[object, list[str], "re.Pattern[str] | None", Callable[[str], object]]
-_unprintable = re.compile(f"[^ -~]|{NOT_NUMBERS_ONLY}").search
+# self.keywords, a copy of it, its regex (None if empty), the lane's test for a usual message.
+_KeywordPatterns = tuple[object, list[str], "re.Pattern[str] | None", Callable[[str], bool]]
 
 
 @lru_cache(maxsize=64)
-def _keyword_search(
-    words: tuple[str, ...],
-) -> tuple[re.Pattern[str] | None, Callable[[str], object]]:
-    """The regex ``Text.highlight_words`` rebuilds on every call, built once; and the
-    lane's search for anything but printable ASCII, what ``numbers_only`` looks for,
-    or a keyword."""
-    if not words:
-        return None, _unprintable
-    keywords = "|".join(re.escape(word) for word in words)
-    return re.compile(keywords), re.compile(f"[^ -~]|{NOT_NUMBERS_ONLY}|{keywords}").search
+def _keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The regex ``Text.highlight_words`` rebuilds on every call, built once."""
+    return re.compile("|".join(re.escape(word) for word in words)) if words else None
 
 
 class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
@@ -103,8 +96,10 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     _painter: Painter | None = None
     _time_cache: tuple[int, str, str] = (-1, "", "")
+    # The time Text this handler last gave LogRender to remember, and its text.
+    _remembered: tuple[Text | None, str] = (None, "")
     # self.keywords, a copy of it (a list may change in place) and its searches
-    _keywords_cache: _KeywordPatterns = (None, [], None, _unprintable)
+    _keywords_cache: _KeywordPatterns = (None, [], None, usual_test())
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
@@ -180,7 +175,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         if len(message) > width:  # for ASCII, its width in cells
             return None
         if new_time is not None:
-            remember_time(log_render(self), Text(new_time))
+            self._remember_time(new_time)
         return f"{frame.head}{body}{' ' * (width - len(message))}{frame.close()}\n"
 
     def _painter_for(self, console: Console) -> Painter:
@@ -217,17 +212,31 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         time_text = None
         new_time = None
         if render.show_time:
-            time_text = self._time_text(record, render.time_format)
-            if time_text is None:
-                return None
-            last = last_time(render)
-            if (
-                render.omit_repeated_times
-                and last is not None
-                and not last.spans
-                and last.plain == time_text
+            formatter = self.formatter
+            time_format = (formatter.datefmt if formatter else None) or render.time_format
+            created = record.created
+            second = int(created)
+            cached_second, cached_format, time_text = self._time_cache
+            # What _time_text keeps is reusable within its second (no %f in it).
+            if not (
+                second == cached_second
+                and time_format == cached_format
+                and 0 <= created - second < _LAST_MICROSECOND
             ):
-                time_text = " " * len(time_text)
+                time_text = self._time_text(record, render.time_format)
+                if time_text is None:
+                    return None
+            last = last_time(render)
+            remembered, remembered_text = self._remembered
+            if render.omit_repeated_times and last is not None:
+                if last is remembered:  # the Text this handler made: no spans
+                    repeated = remembered_text == time_text
+                else:
+                    repeated = not last.spans and last.plain == time_text
+                if repeated:
+                    time_text = " " * len(time_text)
+                else:
+                    new_time = time_text
             else:
                 new_time = time_text
         frame = frame_for(
@@ -258,8 +267,14 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         else:
             output = self._drawn_rows(record, message, width, frame, painter)
         if output is not None and new_time is not None:
-            remember_time(log_render(self), Text(new_time))
+            self._remember_time(new_time)
         return output
+
+    def _remember_time(self, time_text: str) -> None:
+        """Have ``LogRender`` remember the shown time, as it does when it draws a row."""
+        shown = Text(time_text)
+        remember_time(log_render(self), shown)
+        self._remembered = (shown, time_text)
 
     def _lane_body(
         self, record: LogRecord, message: str, width: int, painter: Painter
@@ -284,15 +299,15 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
 
     @staticmethod
     def _lane_paint(
-        message: str, markup: bool, unusual: Callable[[str], object], painter: Painter
+        message: str, markup: bool, usual: Callable[[str], bool], painter: Painter
     ) -> str | None:
         """``message`` painted, if it is a usual message (see ``_lane_body``).
 
-        ``unusual`` finds anything beyond printable ASCII, what ``numbers_only``
-        looks for, and the keywords.
+        ``usual`` says whether it is printable ASCII in which rich's highlighter
+        finds only numbers and no keyword occurs (``usual_test``).
         """
         if (
-            not numbers_only(message, unusual)
+            not usual(message)
             or (markup and may_hold_markup(message))
             or painter.wrapper("log.message") != ("", "")
         ):
@@ -312,7 +327,8 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         if cached[0] is keywords and cached[1] == keywords:
             return cached
         words = list(keywords or ())
-        cached = self._keywords_cache = (keywords, words, *_keyword_search(tuple(words)))
+        cached = (keywords, words, _keyword_regex(tuple(words)), usual_test(tuple(words)))
+        self._keywords_cache = cached
         return cached
 
     def _keywords(self) -> re.Pattern[str] | None:
@@ -368,7 +384,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         created = record.created
         second = int(created)
         # datetime rounds to the microsecond: x.9999995 shows second x + 1.
-        reusable = 0 <= created - second < 0.999999 and "%f" not in time_format
+        reusable = 0 <= created - second < _LAST_MICROSECOND and "%f" not in time_format
         cached_second, cached_format, cached_text = self._time_cache
         if reusable and second == cached_second and time_format == cached_format:
             return cached_text
