@@ -708,6 +708,7 @@ SECTIONS: list[Callable[[Sizes], list[Row]]] = [
     lambda sizes: startup_rows(sizes.start_runs),
     hook_rows,
     syslog_rows,
+    lambda sizes: __import__("background_cost").rows(sizes, Row),  # BackgroundHandler
 ]
 
 

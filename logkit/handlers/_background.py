@@ -50,6 +50,12 @@ from collections.abc import Mapping, Sequence
 from logging import LogRecord
 
 from logkit._private import handler_references, handlers_by_name, logging_lock
+from logkit.handlers._background_records import (
+    built_handler,
+    existing_handlers,
+    frozen_copy,
+    handlers_being_built,
+)
 
 __all__ = ["DEFAULT_CAPACITY", "BackgroundHandler"]
 
@@ -60,94 +66,8 @@ ROOM_WAIT = 0.05  # a waiting caller looks for room at least this often
 # without one record handled (a sink that hangs), they give up and say so.
 STALL_SECONDS = 10.0
 
-_STOP = object()  # queued by close(): the thread ends when it takes it
-
-# Argument types that cannot change after the call: passed to the thread as they are.
-_IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, complex})
-
-
-class _Snapshot:
-    """An argument as it was at the call: its ``str`` and ``repr``, taken then."""
-
-    __slots__ = ("_repr", "_str")
-
-    def __init__(self, value: object) -> None:
-        self._str = str(value)
-        self._repr = repr(value)
-
-    def __str__(self) -> str:
-        return self._str
-
-    def __repr__(self) -> str:
-        return self._repr
-
-
-def _frozen(value: object) -> object:
-    if type(value) in _IMMUTABLE:
-        return value
-    import numbers
-
-    if isinstance(value, numbers.Number):  # %d and %f need the number; numbers do not change
-        return value
-    return _Snapshot(value)
-
-
-def frozen_copy(record: LogRecord) -> LogRecord:
-    """A copy of ``record`` whose message and arguments no longer depend on live objects.
-
-    Raises whatever ``record.getMessage()`` raises (a format that does not fit
-    its arguments).
-    """
-    message = record.getMessage()
-    copy = record.__class__.__new__(record.__class__)
-    copy.__dict__.update(record.__dict__)
-    copy.message = message
-    if type(copy.msg) is not str:
-        copy.msg = _frozen(copy.msg)
-    args = copy.args
-    if args:
-        if isinstance(args, tuple):
-            if any(type(value) not in _IMMUTABLE for value in args):
-                copy.args = tuple(map(_frozen, args))
-        else:  # a mapping, for "%(name)s" formats
-            copy.args = {key: _frozen(value) for key, value in args.items()}
-    return copy
-
-
-def _handlers_being_built(names: object) -> Mapping[str, object] | None:
-    """``dictConfig``'s table of handlers (name -> config, then handler), if it passed ``names``.
-
-    ``dictConfig`` passes lists as ``ConvertingList`` objects that carry their
-    configurator; its ``config["handlers"]`` receives each handler as it is built.
-    """
-    configurator = getattr(names, "configurator", None)
-    config = getattr(configurator, "config", None)
-    table = config.get("handlers") if isinstance(config, Mapping) else None
-    return table if isinstance(table, Mapping) else None
-
-
-def _existing(names: list[str]) -> dict[str, object]:
-    """The named handlers that exist now (``fileConfig`` has built those listed earlier).
-
-    Raises:
-        ValueError: one does not exist (yet).
-    """
-    registry = handlers_by_name()
-    missing = [name for name in names if name not in registry]
-    if missing:
-        raise ValueError(
-            f"handlers: no handler named {', '.join(map(repr, missing))} exists yet"
-            " (in an INI file, list the handlers it feeds before it in [handlers] keys=)"
-        )
-    return {name: registry[name] for name in names}
-
-
-def _built(table: Mapping[str, object], name: str) -> logging.Handler | None:
-    try:
-        handler = table[name]
-    except (KeyError, TypeError):
-        return None
-    return handler if isinstance(handler, logging.Handler) else None
+_STOP = object()
+_new_object = object.__new__  # queued by close(): the thread ends when it takes it
 
 
 class BackgroundHandler(logging.Handler):
@@ -189,9 +109,9 @@ class BackgroundHandler(logging.Handler):
             raise ValueError(f"capacity: expected a positive integer, found {capacity!r}")
         # Until the first record: dictConfig's table of the handlers it builds,
         # or (fileConfig, code) the named handlers, which must exist by now.
-        held = _handlers_being_built(handlers)
+        held = handlers_being_built(handlers)
         if held is None:
-            held = _existing(names)
+            held = existing_handlers(names)
         super().__init__(level)
         self.wanted: tuple[str | logging.Handler, ...] = tuple(handlers)
         self.capacity = capacity
@@ -296,9 +216,10 @@ class BackgroundHandler(logging.Handler):
         fed: list[logging.Handler] = []
         problems: list[str] = []
         for item in self.wanted:
-            handler = (
-                (registry.get(item) or _built(self._held, item)) if isinstance(item, str) else item
-            )
+            if isinstance(item, str):  # the registry has the Rich console the swap put in
+                handler = registry.get(item) or built_handler(self._held, item)
+            else:
+                handler = item
             if handler is None:
                 problems.append(f"no handler named {item!r} is configured")
             elif handler is self:
@@ -334,12 +255,15 @@ class BackgroundHandler(logging.Handler):
 
     def _run(self) -> None:
         pending, wake, room = self._pending, self._wake, self._room
+        low = self.capacity - max(1, self.capacity // 10)
         try:
             while True:
                 while pending:
                     self._busy = True
                     record = pending.popleft()
-                    if self._waiting:
+                    # Waiting callers are woken once a tenth of the queue is free,
+                    # not at every record: fewer wake-ups competing for the GIL.
+                    if self._waiting and len(pending) <= low:
                         with room:
                             room.notify_all()
                     if record is _STOP:
