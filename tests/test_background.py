@@ -460,3 +460,19 @@ def test_ini_lists_the_fed_handlers_first(tmp_path: Path) -> None:
     (tmp_path / "logging.config").write_text(ini.replace("kept,background", "background,kept"))
     with pytest.raises(ValueError, match=r"list the handlers it feeds before it"):
         logging.config.fileConfig("logging.config", disable_existing_loggers=False)
+
+
+def test_the_example_is_the_shipped_scheme_behind_the_thread(
+    tmp_path: Path, repo: Path, logging_state: Callable[[], Any]
+) -> None:
+    logkit.configure(repo / "logging.yaml", rich=False)
+    shipped = logging_state()
+    logkit.configure(repo / "examples" / "background.yaml", rich=False)
+    (background,) = logging.root.handlers
+    assert isinstance(background, BackgroundHandler)
+    logging.getLogger("app").error("through the thread")
+    background.flush()
+    assert "through the thread" in (tmp_path / "logs" / "error.log").read_text()
+    assert background.fed is not None
+    logging.root.handlers[:] = background.fed  # what the thread feeds, pictured as root's
+    assert logging_state()["root"] == shipped["root"]
