@@ -476,3 +476,28 @@ def test_the_example_is_the_shipped_scheme_behind_the_thread(
     assert background.fed is not None
     logging.root.handlers[:] = background.fed  # what the thread feeds, pictured as root's
     assert logging_state()["root"] == shipped["root"]
+
+
+def test_a_reconfigure_empties_the_queue_before_closing_the_fed_handlers(tmp_path: Path) -> None:
+    (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
+    logkit.configure("logging.yaml")
+    (background,) = logging.root.handlers
+    assert isinstance(background, BackgroundHandler)
+    logger = logging.getLogger("app")
+    logger.info("first")
+    assert background.fed is not None
+    (old_file,) = background.fed
+    gate = Gate()  # holds the thread while records pile up behind it
+    gate.open.clear()
+    background.fed = (gate, old_file)
+    for n in range(50):
+        logger.info("queued %d", n)
+    assert gate.entered.wait(WAIT)
+    opener = threading.Timer(0.1, gate.open.set)
+    opener.start()
+    logkit.configure("logging.yaml")  # replaces and closes the old handlers
+    opener.join(WAIT)
+    assert background.pending == 0
+    assert isinstance(old_file, logging.FileHandler) and old_file.stream is None  # closed last
+    lines = (tmp_path / "logs" / "app.log").read_text().splitlines()
+    assert lines == ["first"] + [f"queued {n}" for n in range(50)]
