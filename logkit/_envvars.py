@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping
 
 from ._errors import ConfigError, raise_problems
-from ._messages import clipped, did_you_mean, printable, too_long_integer
 from ._schema import FALSE_WORDS, TRUE_WORDS, field_kind, is_reference, level_problem
 
 TYPE_CHECKING = False  # typing's, without importing typing at start-up
@@ -72,6 +71,7 @@ class _Substitution:
         return isinstance(formatter, Mapping) and formatter.get("style") == "$"
 
     def string(self, text: str, keys: tuple[str, ...]) -> Any:
+        from ._messages import printable  # only where ${ is written
         key = printable(".".join(keys))
         pieces, _ = self.expand(text, 0, key, depth=0, used=True)
         substituted = "".join(piece for piece, _ in pieces)
@@ -132,6 +132,7 @@ class _Substitution:
                 return end + 1
         close = text.find("}", start)
         end = len(text) if close < 0 or depth >= MAX_NESTING else close + 1
+        from ._messages import clipped  # only for a message
         shown = clipped(text[start:end])
         deeper = f" (defaults nest at most {MAX_NESTING} deep)" if depth >= MAX_NESTING else ""
         self.problems.append(
@@ -145,6 +146,7 @@ class _Substitution:
         return end
 
     def unset(self, name: str, key: str) -> None:
+        from ._messages import did_you_mean  # only for a message
         hint = did_you_mean(name, self.environ)
         self.problems.append(
             ConfigError(
@@ -160,6 +162,7 @@ class _Substitution:
         offset, prefix = 0, substituted[: len("ext://")]
         for text, variable in pieces:
             if variable is not None and text and offset < len(prefix):
+                from ._messages import clipped  # only for a message
                 shown = clipped(substituted)
                 self.problems.append(
                     ConfigError(
@@ -186,6 +189,7 @@ def convert(text: str, kind: Kind) -> Any:
         try:
             return int(stripped)
         except ValueError:  # more digits than sys.get_int_max_str_digits()
+            from ._messages import too_long_integer  # only for a message
             raise ConfigError(too_long_integer(len(stripped.lstrip("+-")))) from None
     if kind == "number":
         try:

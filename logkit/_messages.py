@@ -2,7 +2,9 @@
 
 Every message says what was expected and what was found; these helpers keep
 the "found" part and the suggestions worded alike wherever a problem is reported.
-``difflib`` is imported only when a suggestion is needed.
+``difflib`` is imported only when a suggestion is needed, and this module only
+where a message is written (inside the branch that writes it): a config without
+problems is applied without loading it (issue 14's start-up).
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from . import _parameters
-from ._messages import closest, describe, no_module
 from ._private import level_numbers
 
 TYPE_CHECKING = False  # typing's, without importing typing at start-up
@@ -172,12 +171,14 @@ def normalize_level(level: Any) -> Any:
 def level_problem(level: object) -> str | None:
     """Why ``logging._checkLevel`` would reject a level, or None if it accepts it."""
     if isinstance(level, bool) or not isinstance(level, (int, str)):
+        from ._messages import describe  # only for a message
         return f"expected a level name or number, found {describe(level)}"
     if isinstance(level, int) or is_reference(level):
         return None
     names = level_numbers()
     if level in names:
         return None
+    from ._messages import closest  # only for a message
     match = level.upper() if level.upper() in names else closest(level.upper(), names)
     hint = f" (did you mean '{match}'?)" if match else ""
     return f"unknown level '{level}'{hint}"
@@ -233,6 +234,7 @@ def bool_problem(value: object) -> str | None:
         return f"the string {value!r} is true to dictConfig: write false"
     if value == "":
         return "the empty string is false to dictConfig: write false (or true)"
+    from ._messages import describe  # only for a message
     return f"expected true or false, found {describe(value)}"
 
 
@@ -253,7 +255,11 @@ def kind_problem(kind: Kind, value: object) -> str | None:
     else:
         ok = isinstance(value, str)
         expected = "a string"
-    return None if ok else f"expected {expected}, found {describe(value)}"
+    if ok:
+        return None
+    from ._messages import describe  # only for a message
+
+    return f"expected {expected}, found {describe(value)}"
 
 
 def _trusted(cls: Any) -> bool:
@@ -417,6 +423,7 @@ def resolve_class(name: str) -> Any:
             raise
         found = None  # raised below, outside the handler: the original would only repeat it
     if found is None:
+        from ._messages import no_module  # only for a message
         raise ModuleNotFoundError(no_module(used, extra), name=used)
     for part in parts:
         used = f"{used}.{part}"

@@ -28,7 +28,6 @@ import logging.handlers
 from collections.abc import Callable, Iterable, Mapping
 
 from ._errors import ConfigError, ConfigWarning, PathLike
-from ._messages import closest, describe, did_you_mean, no_module, printable
 from ._schema import (
     FILTER_KEYS,
     FORMATTER_DEFAULTS_SUPPORTED,
@@ -71,6 +70,7 @@ def _import_problem(name: object) -> str | None:
     if not isinstance(name, str) or not is_dotted_name(name):
         if callable(name):
             return None
+        from ._messages import describe  # only for a message
         return f"expected a dotted class name, found {describe(name)}"
     if not code_may_run():
         return None
@@ -80,6 +80,7 @@ def _import_problem(name: object) -> str | None:
         pass
     else:
         return None
+    from ._messages import closest, no_module  # only for a message
     parts = name.split(".")
     found: Any = None
     for depth in range(len(parts) - 1, 0, -1):
@@ -117,6 +118,7 @@ class _Validator:
         if value is None or is_reference(value):
             return key, {}  # a reference that leads nowhere: dictConfig says so
         if not isinstance(value, Mapping):
+            from ._messages import describe  # only for a message
             self.report(name, f"expected a mapping of names, found {describe(value)}")
             return key, {}
         return key, value
@@ -140,6 +142,7 @@ class _Validator:
         if "version" not in self.config:
             self.report("version", "missing: dictConfig needs 'version: 1'")
         elif self.config["version"] != 1 or isinstance(self.config["version"], bool):
+            from ._messages import describe  # only for a message
             found = describe(self.config["version"])
             self.report("version", f"unsupported version: expected 1, found {found}")
         for flag in ("incremental", "disable_existing_loggers"):
@@ -163,6 +166,7 @@ class _Validator:
 
     def unknown(self, key: str, name: str, known: Iterable[str], what: str) -> None:
         """A key dictConfig never reads: an error if it misspells one it reads."""
+        from ._messages import did_you_mean  # only for a message
         hint = did_you_mean(name, known)
         if hint:
             self.report(key, f"unknown {what}{hint}")
@@ -175,6 +179,7 @@ class _Validator:
         if isinstance(value, Mapping):
             return key, value
         if not is_reference(value):  # a reference leading nowhere: dictConfig says so
+            from ._messages import describe  # only for a message
             self.report(key, f"expected a mapping, found {describe(value)}")
         return key, None
 
@@ -184,6 +189,7 @@ class _Validator:
         if value is None or is_reference(value):
             return
         if not isinstance(value, (list, tuple)):
+            from ._messages import describe  # only for a message
             self.report(key, f"expected a list of {what} names, found {describe(value)}")
             return
         if self.incremental:
@@ -200,6 +206,7 @@ class _Validator:
     def undefined(self, what: str, name: str, section: str, defined: list[str]) -> str:
         if not defined:
             return f"{what} '{name}' is not defined (there is no '{section}' section)"
+        from ._messages import did_you_mean  # only for a message
         return f"{what} '{name}' is not defined{did_you_mean(name, defined)}"
 
     def factory(
@@ -247,6 +254,7 @@ class _Validator:
             fallback = fallbacks.get(name)
             if name in accepted or any_keyword or (fallback and fallback in accepted):
                 continue
+            from ._messages import did_you_mean  # only for a message
             hint = did_you_mean(name, accepted)
             self.report(f"{key}.{name}", f"{title} takes no argument '{name}'{hint}")
         for name, default in accepted.items():
@@ -276,6 +284,7 @@ class _Validator:
             self.typed(f"{key}.validate", "bool", entry["validate"])
         style = entry.get("style", "%")
         if style not in STYLES:
+            from ._messages import describe  # only for a message
             self.report(f"{key}.style", f"expected one of % {{ $, found {describe(style)}")
         if "class" in entry:
             problem = _import_problem(entry["class"])
@@ -418,10 +427,14 @@ def validate_config(
         found, line) and in the order of the file. Both empty when all is well.
     """
     if not isinstance(config, Mapping):
+        from ._messages import describe  # only for a message
         error = ConfigError(f"expected a mapping, found {describe(config)}", path=path)
         return Findings([error], [])
     validator = _Validator(config)
     validator.run()
+    if not validator.problems and not validator.warnings:
+        return Findings([], [])
+    from ._messages import printable  # only for messages
 
     def where(key: str) -> dict[str, Any]:
         line = locate(key) if locate is not None else None

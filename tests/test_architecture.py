@@ -125,7 +125,6 @@ CONFIGURE_MODULES = {
     "logkit._formats._shape",
     "logkit._formats.yaml",
     "logkit._launch",
-    "logkit._messages",
     "logkit._parameters",
     "logkit._prepare",
     "logkit._private",

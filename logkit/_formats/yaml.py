@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 import yaml
 
 from .._errors import ConfigError, one_line
-from .._messages import too_long_integer
 from ._shape import checked_shape, too_deep_error
 
 try:  # The C loader is several times faster; fall back where libyaml is absent.
@@ -68,6 +67,7 @@ def parse(text: str, path: str | None = None) -> dict[str, Any]:
     except _TooLongInteger as exc:
         line, column = _position(text, exc.node.start_mark)
         digits = sum(character.isdigit() for character in exc.node.value)
+        from .._messages import too_long_integer  # only for a message
         raise ConfigError(too_long_integer(digits), path=path, line=line, column=column) from exc
     finally:
         loader.dispose()
