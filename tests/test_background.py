@@ -326,6 +326,7 @@ def test_rich_console_swap_ranks_and_tracebacks_through_the_thread(
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_forked_child_has_its_own_thread_and_not_the_parents_records(tmp_path: Path) -> None:
     (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
     logkit.configure("logging.yaml")
