@@ -361,11 +361,13 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         highlighter = getattr(record, "highlighter", self.highlighter)
         if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
             return None
+        _, _, keywords, usual = self._keyword_patterns()
         return message_cells(
             message,
             width,
             markup=bool(getattr(record, "markup", self.markup)),
-            keywords=self._keywords(),
+            keywords=keywords,
+            usual=usual,
             painter=painter,
             tab_size=self.console.tab_size or 8,
         )

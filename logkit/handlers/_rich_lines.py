@@ -21,12 +21,13 @@ keywords; the painter forgets them when the console, theme or colors change.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Span, Text
 
-from logkit.handlers._repr_highlight import repr_spans, tag_spans
+from logkit.handlers._repr_highlight import paint_numbers, repr_spans, tag_spans
 from logkit.handlers._rich_paint import Painter
 from logkit.handlers._rich_row import cell_length
 
@@ -43,12 +44,18 @@ def message_cells(
     *,
     markup: bool,
     keywords: re.Pattern[str] | None,
+    usual: Callable[[str], bool],
     painter: Painter,
     tab_size: int,
 ) -> list[str] | None:
     """The message column's painted lines (each ``width`` cells) for a message of
     several lines, highlighted by rich's ``ReprHighlighter`` and ``keywords``;
     ``None`` where the whole text must be drawn at once (a tab, a markup tag).
+
+    ``usual`` says of a line whether it is printable ASCII in which only numbers
+    are highlighted and no keyword occurs (``usual_test``): such a line, new in
+    each record (``order 7 failed``), is painted as the console's lane paints a
+    one-line message, without spans.
     """
     if "\t" in message or (markup and "[" in message):
         return None
@@ -57,8 +64,12 @@ def message_cells(
     kept = painter.lines
     if len(kept) > _LINES_KEPT:
         kept.clear()
+    number = painter.wrapper("repr.number") if painter.wrapper("log.message") == ("", "") else None
     cells: list[str] = []
     for plain, clip in zip(plains, clips, strict=True):
+        if number is not None and not clip and len(plain) <= width and usual(plain):
+            cells.append(paint_numbers(plain, *number) + " " * (width - len(plain)))
+            continue
         key = (plain, width, clip, keywords)
         line_cells = kept.get(key)
         if line_cells is None:
