@@ -25,10 +25,9 @@ from logging import LogRecord
 from typing import IO
 
 from rich.console import Console
-from rich.control import strip_control_codes
 from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
-from rich.text import Span, Text
+from rich.text import Text
 
 from logkit._private import (
     CONSOLE_BUFFER_INDEX,
@@ -42,21 +41,17 @@ from logkit._private import (
 from logkit.handlers._per_record import message_only
 from logkit.handlers._repr_highlight import (
     MATCHES_RICH,
-    highlight_repr,
     paint_numbers,
-    repr_spans,
     usual_test,
 )
 from logkit.handlers._rich_frame import frame_for
-from logkit.handlers._rich_lines import message_cells
+from logkit.handlers._rich_lines import message_cells, message_lines
 from logkit.handlers._rich_markup import (
     TemplateMarkupHandler,
     escaped_arguments,
     may_hold_markup,
-    text_from_template,
 )
 from logkit.handlers._rich_paint import Frame, Painter
-from logkit.handlers._rich_row import cell_length, lines_that_fit
 from logkit.handlers._rich_traceback import WindowedTracebackHandler
 from logkit.handlers._shared_console import ConsoleSharingHandler
 
@@ -341,7 +336,14 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         """The row for any other message: spans painted, wrapped as the table would."""
         cells = self._cells_by_line(record, message, width, painter)
         if cells is None:
-            lines = self._message_lines(record, message, width)
+            lines = message_lines(
+                message,
+                width,
+                markup=bool(getattr(record, "markup", self.markup)),
+                highlighter=getattr(record, "highlighter", self.highlighter),
+                keywords=self._keywords(),
+                console=self.console,
+            )
             if lines is None:
                 return None
             message_style = painter.style("log.message")
@@ -396,76 +398,6 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         if reusable:
             self._time_cache = (second, time_format, text)
         return text
-
-    def _message_lines(
-        self, record: LogRecord, message: str, width: int
-    ) -> list[tuple[str, list[Span]]] | None:
-        """The message cell's lines (text padded to ``width``, spans), as the table wraps them."""
-        text = None
-        quick = self._quick_message(record, message)
-        if quick is None:
-            text = self._message_text(record, message)
-            if text is None:
-                return None
-            plain, spans = text.plain, text.spans
-        else:
-            plain, spans = quick
-        if "\n" not in plain and "\t" not in plain:
-            length = cell_length(plain)
-            if length <= width:  # one line, as wide as it is: only padding to add
-                return [(plain + " " * (width - length), spans)]
-        fitting = lines_that_fit(plain, spans, width)
-        if fitting is not None:
-            return fitting
-        if text is None:
-            text = Text(plain, spans=spans)
-        tab_size = self.console.tab_size or 8
-        wrapped = text.wrap(
-            self.console, width, justify="left", overflow="fold", tab_size=tab_size, no_wrap=False
-        )
-        if any(line.style for line in wrapped):
-            return None
-        return [(line.plain, line.spans) for line in wrapped]
-
-    def _quick_message(self, record: LogRecord, message: str) -> tuple[str, list[Span]] | None:
-        """Text and spans without a Text object, when no markup and rich's highlighter apply."""
-        if getattr(record, "markup", self.markup) and may_hold_markup(message):
-            return None  # rich's markup parser decides
-        highlighter = getattr(record, "highlighter", self.highlighter)
-        if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
-            return None
-        # As Text() does; a printable string has no control codes to strip.
-        plain = message if message.isprintable() else strip_control_codes(message)
-        spans: list[Span] = []
-        repr_spans(plain, spans)
-        self._add_keyword_spans(plain, spans)
-        return plain, spans
-
-    def _message_text(self, record: LogRecord, message: str) -> Text | None:
-        """``render_message``'s Text, with rich's ReprHighlighter replaced by equal faster code."""
-        use_markup = getattr(record, "markup", self.markup)
-        if use_markup and may_hold_markup(message):
-            text = text_from_template(message)
-        else:
-            text = Text(message)
-        highlighter = getattr(record, "highlighter", self.highlighter)
-        if highlighter:
-            if MATCHES_RICH and type(highlighter) is ReprHighlighter:
-                highlight_repr(text)
-            else:
-                text = highlighter(text)
-        self._add_keyword_spans(text.plain, text.spans)
-        if text.style or text.justify or text.overflow or text.no_wrap is not None or text.tab_size:
-            return None
-        return text
-
-    def _add_keyword_spans(self, plain: str, spans: list[Span]) -> None:
-        """``Text.highlight_words(self.keywords, "logging.keyword")``, with the regex kept."""
-        keywords = self._keywords()
-        if keywords is not None:
-            for match in keywords.finditer(plain):
-                start, end = match.span()
-                spans.append(Span(start, end, "logging.keyword"))
 
 
 _RENDERS_LIKE_RICH: dict[type[RichHandler], bool] = {}

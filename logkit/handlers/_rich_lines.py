@@ -1,4 +1,5 @@
-"""The message column of a message of several lines, drawn line by line and remembered.
+"""The message column's lines: any message's (:func:`message_lines`), and those of a
+message of several lines drawn line by line and remembered (:func:`message_cells`).
 
 A plain traceback through the console (``rich_tracebacks`` off, the default)
 is a message of a dozen lines, and the same frames come back with every
@@ -23,15 +24,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rich.console import Console
 from rich.control import strip_control_codes
+from rich.highlighter import Highlighter, ReprHighlighter
 from rich.style import Style
 from rich.text import Span, Text
 
-from logkit.handlers._repr_highlight import paint_numbers, repr_spans, tag_spans
+from logkit.handlers._repr_highlight import (
+    MATCHES_RICH,
+    highlight_repr,
+    paint_numbers,
+    repr_spans,
+    tag_spans,
+)
+from logkit.handlers._rich_markup import may_hold_markup, text_from_template
 from logkit.handlers._rich_paint import Painter
-from logkit.handlers._rich_row import cell_length
+from logkit.handlers._rich_row import cell_length, lines_that_fit
 
-__all__ = ["message_cells"]
+__all__ = ["message_cells", "message_lines"]
 
 _LINES_KEPT = 2048  # remembered lines, per painter
 
@@ -126,8 +136,7 @@ def _draw_line(
     style on it is a link; ``None`` where rich must draw it."""
     spans = [Span(*span) for span in clip]
     repr_spans(plain, spans, tags=False)
-    if keywords is not None:
-        spans += [Span(*match.span(), "logging.keyword") for match in keywords.finditer(plain)]
+    _add_keyword_spans(plain, spans, keywords)
     length = cell_length(plain)
     if length <= width:
         lines = [(plain + " " * (width - length), spans)]
@@ -141,3 +150,87 @@ def _draw_line(
     style = painter.style("log.message")
     linked = bool(style.link) or any(painter.style(span.style).link for span in spans)
     return [painter.cell(text, line_spans, style) for text, line_spans in lines], linked
+
+
+def message_lines(
+    message: str,
+    width: int,
+    *,
+    markup: bool,
+    highlighter: Highlighter | None,
+    keywords: re.Pattern[str] | None,
+    console: Console,
+) -> list[tuple[str, list[Span]]] | None:
+    """The message cell's lines (text padded to ``width``, spans), as the table wraps
+    them; ``None`` where rich must draw the message (a Text with a style of its own)."""
+    text = None
+    quick = _quick_message(message, markup=markup, highlighter=highlighter, keywords=keywords)
+    if quick is None:
+        text = _message_text(message, markup=markup, highlighter=highlighter, keywords=keywords)
+        if text is None:
+            return None
+        plain, spans = text.plain, text.spans
+    else:
+        plain, spans = quick
+    if "\n" not in plain and "\t" not in plain:
+        length = cell_length(plain)
+        if length <= width:  # one line, as wide as it is: only padding to add
+            return [(plain + " " * (width - length), spans)]
+    fitting = lines_that_fit(plain, spans, width)
+    if fitting is not None:
+        return fitting
+    if text is None:
+        text = Text(plain, spans=spans)
+    tab_size = console.tab_size or 8
+    wrapped = text.wrap(
+        console, width, justify="left", overflow="fold", tab_size=tab_size, no_wrap=False
+    )
+    if any(line.style for line in wrapped):
+        return None
+    return [(line.plain, line.spans) for line in wrapped]
+
+
+def _quick_message(
+    message: str,
+    *,
+    markup: bool,
+    highlighter: Highlighter | None,
+    keywords: re.Pattern[str] | None,
+) -> tuple[str, list[Span]] | None:
+    """Text and spans without a Text object, when no markup and rich's highlighter apply."""
+    if markup and may_hold_markup(message):
+        return None  # rich's markup parser decides
+    if not (MATCHES_RICH and type(highlighter) is ReprHighlighter):
+        return None
+    # As Text() does; a printable string has no control codes to strip.
+    plain = message if message.isprintable() else strip_control_codes(message)
+    spans: list[Span] = []
+    repr_spans(plain, spans)
+    _add_keyword_spans(plain, spans, keywords)
+    return plain, spans
+
+
+def _message_text(
+    message: str,
+    *,
+    markup: bool,
+    highlighter: Highlighter | None,
+    keywords: re.Pattern[str] | None,
+) -> Text | None:
+    """``render_message``'s Text, with rich's ReprHighlighter replaced by equal faster code."""
+    text = text_from_template(message) if markup and may_hold_markup(message) else Text(message)
+    if highlighter:
+        if MATCHES_RICH and type(highlighter) is ReprHighlighter:
+            highlight_repr(text)
+        else:
+            text = highlighter(text)
+    _add_keyword_spans(text.plain, text.spans, keywords)
+    if text.style or text.justify or text.overflow or text.no_wrap is not None or text.tab_size:
+        return None
+    return text
+
+
+def _add_keyword_spans(plain: str, spans: list[Span], keywords: re.Pattern[str] | None) -> None:
+    """``Text.highlight_words(keywords, "logging.keyword")``, with the regex kept."""
+    if keywords is not None:
+        spans += [Span(*match.span(), "logging.keyword") for match in keywords.finditer(plain)]
