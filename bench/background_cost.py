@@ -30,17 +30,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))  # _scheme and run, also when run from elsewhere
 SLOW_WRITE = 0.0002  # seconds each console write takes in the slow sink
 WARM_UP = 200
 
@@ -76,13 +74,11 @@ class SlowFile:
         return getattr(self.inner, name)
 
 
-def run_case(case: str, records: int) -> dict[str, float]:
+def run_case_here(case: str, records: int) -> dict[str, float]:
     """In this (fresh) process and the current directory: one case, its figures."""
     import logging
 
     import yaml
-
-    sys.path.insert(0, str(BENCH))
     from _scheme import KIT_FILES, TERMINAL, stdlib_scheme, workload
 
     background, slow, small_queue = CASES[case]
@@ -132,41 +128,22 @@ def run_case(case: str, records: int) -> dict[str, float]:
     }
 
 
-def _fresh_process(case: str, records: int) -> dict[str, float]:
-    workdir = tempfile.mkdtemp(prefix="logkit-bench-background-")
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("LOGKIT_")}
-    environment["PYTHONPATH"] = str(REPO)
-    try:
-        result = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", case, str(records)],
-            cwd=workdir,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"{case} failed:\n{result.stderr}")
-        figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-        return figures
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+RunCase = Callable[..., dict[str, Any]]  # bench/run.py's run_case
 
 
-def measure_all(records: int, runs: int) -> dict[str, dict[str, float]]:
+def measure_all(records: int, runs: int, run_case: RunCase) -> dict[str, dict[str, float]]:
     """Median figures per case over ``runs`` fresh processes, cases round-robin."""
     figures: dict[str, list[dict[str, float]]] = {case: [] for case in CASES}
     for _ in range(runs):
         for case in CASES:
-            figures[case].append(_fresh_process(case, records))
+            figures[case].append(run_case(case, records, "mixed", script=Path(__file__).name))
     return {
         case: {key: statistics.median(run[key] for run in found) for key in found[0]}
         for case, found in figures.items()
     }
 
 
-def rows(sizes: Any, row_class: Any) -> list[Any]:
+def rows(sizes: Any, row_class: Any, run_case: RunCase) -> list[Any]:
     """bench/run.py's section: one row per case (``rate`` is the caller's wall rate)."""
     records, runs = max(1_000, sizes.records // 20), max(3, sizes.repeats)
     section = f"background (caller's time; median of {runs} processes)"
@@ -183,20 +160,22 @@ def rows(sizes: Any, row_class: Any) -> list[Any]:
             ),
             extra=found,
         )
-        for case, found in measure_all(records, runs).items()
+        for case, found in measure_all(records, runs, run_case).items()
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 3 and argv[0] in CASES:  # a case, in a fresh process (run.py's run_case)
+        print(json.dumps(run_case_here(argv[0], int(argv[1]))))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", nargs=2, metavar=("CASE", "RECORDS"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
-    if options.child:
-        print(json.dumps(run_case(options.child[0], int(options.child[1]))))
-        return 0
-    found = measure_all(options.records, options.runs)
+    from run import run_case
+
+    found = measure_all(options.records, options.runs, run_case)
     print(
         f"Python {sys.version.split()[0]}; {options.records:,} records of the mixed load"
         f" (1% exceptions) per process, median of {options.runs} fresh processes"

@@ -82,12 +82,13 @@ def missing(distribution: str) -> bool:
     return importlib.util.find_spec(OPTIONAL[distribution]) is None
 
 
-def run_case(case: str, records: int, load: str) -> dict[str, Any]:
-    """Run one case of _scheme.py in a fresh process and temporary directory."""
+def run_case(case: str, records: int, load: str, script: str = "_scheme.py") -> dict[str, Any]:
+    """Run one case of _scheme.py (or ``script``, same arguments) in a fresh process and
+    temporary directory; the figures are the JSON object on its last line of output."""
     workdir = tempfile.mkdtemp(prefix="logkit-bench-")
     try:
         result = subprocess.run(
-            [sys.executable, str(BENCH / "_scheme.py"), case, str(records), load],
+            [sys.executable, str(BENCH / script), case, str(records), load],
             cwd=workdir,
             env=ENV,
             capture_output=True,
@@ -708,7 +709,7 @@ SECTIONS: list[Callable[[Sizes], list[Row]]] = [
     lambda sizes: startup_rows(sizes.start_runs),
     hook_rows,
     syslog_rows,
-    lambda sizes: __import__("background_cost").rows(sizes, Row),  # BackgroundHandler
+    lambda sizes: __import__("background_cost").rows(sizes, Row, run_case),  # BackgroundHandler
 ]
 
 

@@ -81,6 +81,15 @@ def _background(*fed: logging.Handler, capacity: int = 100) -> BackgroundHandler
     return handler
 
 
+def _configured(tmp_path: Path) -> BackgroundHandler:
+    """``configure()`` with the background handler feeding ``logs/app.log`` alone."""
+    (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
+    logkit.configure("logging.yaml")
+    (background,) = logging.root.handlers
+    assert isinstance(background, BackgroundHandler)
+    return background
+
+
 def _rotated_in_order(directory: Path, name: str) -> list[Path]:
     """``name`` and its backups, oldest first."""
     backups = sorted(
@@ -95,8 +104,7 @@ def _rotated_in_order(directory: Path, name: str) -> list[Path]:
 def test_threads_through_rotating_file_each_record_once_in_order(
     tmp_path: Path, numbered_lines: NumberedLines
 ) -> None:
-    (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
-    logkit.configure("logging.yaml")
+    background = _configured(tmp_path)
     logger = logging.getLogger("app")
     workers, count = 4, 5000
 
@@ -109,7 +117,6 @@ def test_threads_through_rotating_file_each_record_once_in_order(
         thread.start()
     for thread in threads:
         thread.join(WAIT * 3)
-    (background,) = logging.root.handlers
     background.flush()
 
     files = _rotated_in_order(tmp_path / "logs", "app.log")
@@ -328,10 +335,7 @@ def test_rich_console_swap_ranks_and_tracebacks_through_the_thread(
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
 @pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_forked_child_has_its_own_thread_and_not_the_parents_records(tmp_path: Path) -> None:
-    (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
-    logkit.configure("logging.yaml")
-    (background,) = logging.root.handlers
-    assert isinstance(background, BackgroundHandler)
+    background = _configured(tmp_path)
     logger = logging.getLogger("app")
     for n in range(2000):
         logger.info("parent %d", n)
@@ -480,10 +484,7 @@ def test_the_example_is_the_shipped_scheme_behind_the_thread(
 
 
 def test_a_reconfigure_empties_the_queue_before_closing_the_fed_handlers(tmp_path: Path) -> None:
-    (tmp_path / "logging.yaml").write_text(BACKGROUND_YAML.replace("console, app", "app"))
-    logkit.configure("logging.yaml")
-    (background,) = logging.root.handlers
-    assert isinstance(background, BackgroundHandler)
+    background = _configured(tmp_path)
     logger = logging.getLogger("app")
     logger.info("first")
     assert background.fed is not None
