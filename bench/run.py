@@ -369,8 +369,9 @@ def startup_environments() -> list[StartupEnvironment]:
     ``python -S`` loads only what Python itself loads, as a new venv with a
     regular install of logkit does. With site, the ``.pth`` files of the
     environment run first: an editable install's finder imports pathlib,
-    contextlib and importlib.util before either program starts, hiding what
-    they cost logkit (pathlib alone is ~2.5 ms on 3.11).
+    contextlib and importlib.util before either program starts, so that
+    neither pays for them there (configure() itself does not import pathlib:
+    tests/test_architecture.py checks that in a ``python -S`` child).
     """
     yaml_spec = importlib.util.find_spec("yaml")
     if yaml_spec is None or yaml_spec.origin is None:
