@@ -18,10 +18,11 @@ soft-wrapping, Jupyter or legacy Windows, or a subclass that overrides the rende
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
-from logging import LogRecord
+from logging import Filterer, Handler, LogRecord
 from typing import IO
 
 from rich.console import Console
@@ -38,6 +39,7 @@ from logkit._private import (
     null_file_class,
     remember_time,
 )
+from logkit.handlers._notebook import cell_record
 from logkit.handlers._per_record import message_only
 from logkit.handlers._repr_highlight import (
     MATCHES_RICH,
@@ -96,6 +98,27 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
     # self.keywords, a copy of it (a list may change in place) and its searches
     _keywords_cache: _KeywordPatterns = (None, [], None, usual_test())
 
+    def handle(self, record: LogRecord) -> bool:
+        """``ConsoleSharingHandler.handle``; the usual record in one go, without its calls.
+
+        The steps are ``Handler.handle``'s: filters, lock, then ``emit``'s work.
+        """
+        if "tqdm.std" in sys.modules or not _handles_plainly(type(self)):
+            return super().handle(record)
+        self.pick_console()
+        record = cell_record(record)
+        passed = self.filter(record)
+        if isinstance(passed, LogRecord):  # a filter replaced it (3.12+)
+            record = passed
+        if passed:
+            lock = self.lock
+            if lock is None:  # Handler.acquire() does nothing then
+                self.emit(record)
+            else:
+                with lock:
+                    self.emit(record)
+        return passed
+
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
         console = self.console
@@ -137,7 +160,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             or record.exc_text
             or record.stack_info
             or not message_only(self.formatter)
-            or not self._can_go_fast(record, console, file)
+            or not self._console_is_plain(console, file)
             or not MATCHES_RICH
             or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
         ):
@@ -148,8 +171,11 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             return None
         message = record.getMessage()
         record.message = message  # as Formatter.format leaves it
-        painter = self._painter_for(console)
-        keywords = self._keyword_patterns()
+        painter = self._painter or self._painter_for(console)
+        painter.use(console)
+        keywords = self._keywords_cache
+        if keywords[0] is not self.keywords or keywords[1] != self.keywords:
+            keywords = self._keyword_patterns()
         if args:  # a message of its own: nothing to remember
             body = self._lane_paint(message, markup, keywords[3], painter)
         else:  # messages logged without arguments repeat
@@ -184,9 +210,11 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         """Whether the console and handler are in the plain state the fast path reproduces."""
         if self.rich_tracebacks and record.exc_info and record.exc_info != (None, None, None):
             return False
-        if not _renders_like_rich(type(self)):
-            return False
-        return not (
+        return self._console_is_plain(console, file)
+
+    def _console_is_plain(self, console: Console, file: IO[str]) -> bool:
+        """Whether rows drawn here are what rich would write to this console (see module)."""
+        return _renders_like_rich(type(self)) and not (
             console.record
             or console.quiet
             or console.no_color
@@ -398,6 +426,23 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         if reusable:
             self._time_cache = (second, time_format, text)
         return text
+
+
+_HANDLES_PLAINLY: dict[type[RichConsoleHandler], bool] = {}
+
+
+def _handles_plainly(cls: type[RichConsoleHandler]) -> bool:
+    """Whether ``handle`` may do ``Handler.handle``'s steps itself: the class keeps
+    logkit's ``emit`` and ``Handler``'s ``filter``, ``acquire`` and ``release``."""
+    known = _HANDLES_PLAINLY.get(cls)
+    if known is None:
+        known = _HANDLES_PLAINLY[cls] = (
+            cls.emit is RichConsoleHandler.emit
+            and cls.filter is Filterer.filter
+            and cls.acquire is Handler.acquire
+            and cls.release is Handler.release
+        )
+    return known
 
 
 _RENDERS_LIKE_RICH: dict[type[RichHandler], bool] = {}

@@ -109,13 +109,17 @@ class ConsoleSharingHandler(TemplateMarkupHandler):
         self._shared_stream = stream
         self._own_console = self.console
 
-    def handle(self, record: LogRecord) -> bool:
-        """Pick the console, then handle the record with tqdm's bars out of the way."""
+    def pick_console(self) -> None:
+        """Print through the console of a live display on the shared stream, if one runs."""
         stream = self._shared_stream
         if stream is not None:
             console = live_console(stream) or self._own_console
             if console is not None and console is not self.console:
                 self.console = console
+
+    def handle(self, record: LogRecord) -> bool:
+        """Pick the console, then handle the record with tqdm's bars out of the way."""
+        self.pick_console()
         if "tqdm.std" in sys.modules:  # tqdm is imported: bars may be open
             mute_tqdm_redirect(self, record)
             record = cell_record(record)
@@ -129,4 +133,3 @@ class ConsoleSharingHandler(TemplateMarkupHandler):
 
     def _console_file(self) -> IO[str]:
         return self.console.file
-
