@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rich.console import Console
 from rich.control import strip_control_codes
@@ -70,27 +71,30 @@ def message_cells(
     if "\t" in message or (markup and "[" in message):
         return None
     plains = [_plain_line(line, markup) for line in message.split("\n")]
-    clips = _tag_clips(plains)
+    clips = _tag_clips(plains) if "<" in message and ">" in message else [()] * len(plains)
     kept = painter.lines
     if len(kept) > _LINES_KEPT:
         kept.clear()
     number = painter.wrapper("repr.number") if painter.wrapper("log.message") == ("", "") else None
     cells: list[str] = []
     for plain, clip in zip(plains, clips, strict=True):
-        if number is not None and not clip and len(plain) <= width and usual(plain):
-            cells.append(paint_numbers(plain, *number) + " " * (width - len(plain)))
-            continue
         key = (plain, width, clip, keywords)
         line_cells = kept.get(key)
-        if line_cells is None:
-            drawn = _draw_line(
-                plain, clip, width, keywords=keywords, painter=painter, tab_size=tab_size
-            )
-            if drawn is None:
-                return None
-            line_cells, linked = drawn
-            if not linked:  # a link needs a fresh id every time
-                kept[key] = line_cells
+        if line_cells is not None:
+            cells += line_cells
+            continue
+        if number is not None and not clip and len(plain) <= width and usual(plain):
+            # New in each record, most likely (order 7 failed): not kept.
+            cells.append(paint_numbers(plain, *number) + " " * (width - len(plain)))
+            continue
+        drawn = _draw_line(
+            plain, clip, width, keywords=keywords, painter=painter, tab_size=tab_size
+        )
+        if drawn is None:
+            return None
+        line_cells, linked = drawn
+        if not linked:  # a link needs a fresh id every time
+            kept[key] = line_cells
         cells += line_cells
     return cells
 
@@ -98,14 +102,18 @@ def message_cells(
 def _plain_line(line: str, markup: bool) -> str:
     """The line as ``Text.from_markup`` (with no tag) or ``Text`` leaves it."""
     if markup and line.count(":") >= 2:  # an emoji code needs two colons
-        return Text.from_markup(line).plain
+        return _plain_from_markup(line)
     return line if line.isprintable() else strip_control_codes(line)
 
 
+@lru_cache(maxsize=1024)
+def _plain_from_markup(line: str) -> str:
+    return Text.from_markup(line).plain
+
+
 def _tag_clips(plains: list[str]) -> list[_Clip]:
-    """For each line, the part of the ``tag`` pattern's spans that falls on it."""
-    if not (any("<" in plain for plain in plains) and any(">" in plain for plain in plains)):
-        return [()] * len(plains)
+    """For each line, the part of the ``tag`` pattern's spans that falls on it
+    (the markup and control codes taken out of a line add no ``<`` or ``>``)."""
     spans: list[Span] = []
     tag_spans("\n".join(plains), spans)
     clips: list[_Clip] = []
