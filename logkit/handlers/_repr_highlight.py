@@ -107,7 +107,7 @@ def _combined_checks(s: str) -> tuple[bool, ...]:
     dots, dashes, colons = s.count("."), s.count("-"), s.count(":")
     return (
         dots >= 3,  # ipv4
-        colons > 0,  # ipv6
+        colons > 0 and _has_colon_form(s) is not None,  # ipv6: a colon, then a colon or hex digit
         dashes >= 7 or colons >= 7 or dots >= 3,  # eui64
         dashes >= 5 or colons >= 5 or dots >= 2,  # eui48
         dashes >= 4,  # uuid
