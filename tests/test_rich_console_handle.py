@@ -1,4 +1,4 @@
-"""RichConsoleHandler.handle does Handler.handle's steps itself for the usual record:
+"""RichConsoleHandler.handle takes Handler.handle's steps in fewer calls (handle_record):
 filters (and their replacements), the lock, and the class's own emit when a subclass has one."""
 
 from __future__ import annotations

@@ -18,11 +18,10 @@ soft-wrapping, Jupyter or legacy Windows, or a subclass that overrides the rende
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
-from logging import Filterer, Handler, LogRecord
+from logging import LogRecord
 from typing import IO
 
 from rich.console import Console
@@ -39,7 +38,6 @@ from logkit._private import (
     null_file_class,
     remember_time,
 )
-from logkit.handlers._notebook import cell_record
 from logkit.handlers._per_record import message_only
 from logkit.handlers._repr_highlight import (
     MATCHES_RICH,
@@ -97,27 +95,6 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
     _remembered: tuple[Text | None, str] = (None, "")
     # self.keywords, a copy of it (a list may change in place) and its searches
     _keywords_cache: _KeywordPatterns = (None, [], None, usual_test())
-
-    def handle(self, record: LogRecord) -> bool:
-        """``ConsoleSharingHandler.handle``; the usual record in one go, without its calls.
-
-        The steps are ``Handler.handle``'s: filters, lock, then ``emit``'s work.
-        """
-        if "tqdm.std" in sys.modules or not _handles_plainly(type(self)):
-            return super().handle(record)
-        self.pick_console()
-        record = cell_record(record)
-        passed = self.filter(record)
-        if isinstance(passed, LogRecord):  # a filter replaced it (3.12+)
-            record = passed
-        if passed:
-            lock = self.lock
-            if lock is None:  # Handler.acquire() does nothing then
-                self.emit(record)
-            else:
-                with lock:
-                    self.emit(record)
-        return passed
 
     def emit(self, record: LogRecord) -> None:
         """Write the record as ``RichHandler`` would, without the Table when possible."""
@@ -426,23 +403,6 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         if reusable:
             self._time_cache = (second, time_format, text)
         return text
-
-
-_HANDLES_PLAINLY: dict[type[RichConsoleHandler], bool] = {}
-
-
-def _handles_plainly(cls: type[RichConsoleHandler]) -> bool:
-    """Whether ``handle`` may do ``Handler.handle``'s steps itself: the class keeps
-    logkit's ``emit`` and ``Handler``'s ``filter``, ``acquire`` and ``release``."""
-    known = _HANDLES_PLAINLY.get(cls)
-    if known is None:
-        known = _HANDLES_PLAINLY[cls] = (
-            cls.emit is RichConsoleHandler.emit
-            and cls.filter is Filterer.filter
-            and cls.acquire is Handler.acquire
-            and cls.release is Handler.release
-        )
-    return known
 
 
 _RENDERS_LIKE_RICH: dict[type[RichHandler], bool] = {}
