@@ -48,12 +48,13 @@ _PLAIN_ATTRIBUTES = frozenset(
 
 # strftime directives whose text depends only on the time tuple (and the time
 # zone, for %z and %Z), never on the locale; "%%" is a literal percent sign.
-_LOCALE_FREE = re.compile(r"(?:[^%]|%[YmdHMSyjzZFTGuVw%])*")
+_LOCALE_FREE = r"(?:[^%]|%[YmdHMSyjzZFTGuVw%])*"
 
 
 @lru_cache(maxsize=32)
 def _cacheable(time_format: str) -> bool:
-    return _LOCALE_FREE.fullmatch(time_format) is not None
+    # Compiled here, once per format: not at import, which every configure() pays.
+    return re.fullmatch(_LOCALE_FREE, time_format) is not None
 
 
 # The last time text made: (second, converter, time format, time.tzname, text).
