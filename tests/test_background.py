@@ -503,3 +503,32 @@ def test_a_reconfigure_empties_the_queue_before_closing_the_fed_handlers(tmp_pat
     assert isinstance(old_file, logging.FileHandler) and old_file.stream is None  # closed last
     lines = (tmp_path / "logs" / "app.log").read_text().splitlines()
     assert lines == ["first"] + [f"queued {n}" for n in range(50)]
+
+
+@pytest.mark.parametrize("feeds_console", [True, False], ids=["rich-console", "file-only"])
+def test_under_logging_redirect_tqdm_each_record_prints_once(
+    feeds_console: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.console import Console
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    from logkit.handlers import RichConsoleHandler
+
+    stream = io.StringIO()
+    console = RichConsoleHandler(console=Console(file=stream, width=100, color_system=None))
+    kept = Kept()
+    background = BackgroundHandler([console, kept] if feeds_console else [kept])
+    logging.root.handlers[:] = [background]
+    logging.root.setLevel(logging.INFO)
+    with logging_redirect_tqdm():  # adds its plain handler beside the background one
+        for step in range(3):
+            logging.getLogger("train").info("step %d done", step)
+        background.flush()
+    printed = capsys.readouterr()
+    by_tqdm = (printed.out + printed.err).count("done")
+    assert len(kept.lines) == 3
+    if feeds_console:  # the Rich console prints each record; tqdm's handler is muted
+        assert stream.getvalue().count("done") == 3
+        assert by_tqdm == 0
+    else:  # no console behind the thread: tqdm's handler is the only one, left alone
+        assert by_tqdm == 3

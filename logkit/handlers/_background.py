@@ -56,6 +56,7 @@ from logkit.handlers._background_records import (
     frozen_copy,
     handlers_being_built,
 )
+from logkit.handlers._tqdm_bars import mute_tqdm_redirect
 
 __all__ = ["DEFAULT_CAPACITY", "BackgroundHandler"]
 
@@ -153,7 +154,18 @@ class BackgroundHandler(logging.Handler):
             self.handleError(record)  # here, where the bad call is
             return passed
         self._put(queued)
+        if "tqdm.contrib.logging" in sys.modules and self._feeds_a_rich_console():
+            # Before tqdm's plain handler beside this one sees the record: the Rich
+            # console prints it (in the thread), so that handler is muted, as it is
+            # beside a console fed directly.
+            mute_tqdm_redirect(self, record)
         return passed
+
+    def _feeds_a_rich_console(self) -> bool:
+        shared = sys.modules.get("logkit.handlers._shared_console")  # none made if not loaded
+        return shared is not None and any(
+            isinstance(handler, shared.ConsoleSharingHandler) for handler in self.fed or ()
+        )
 
     def emit(self, record: LogRecord) -> None:
         """Queue ``record`` (``handle`` does, with the filters; this is for direct callers)."""
