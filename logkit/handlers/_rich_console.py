@@ -148,11 +148,8 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             return None
         message = record.getMessage()
         record.message = message  # as Formatter.format leaves it
-        painter = self._painter or self._painter_for(console)
-        painter.use(console)
-        keywords = self._keywords_cache
-        if keywords[0] is not self.keywords or keywords[1] != self.keywords:
-            keywords = self._keyword_patterns()
+        painter = self._painter_for(console)
+        keywords = self._keyword_patterns()
         if args:  # a message of its own: nothing to remember
             body = self._lane_paint(message, markup, keywords[3], painter)
         else:  # messages logged without arguments repeat
@@ -212,31 +209,16 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         time_text = None
         new_time = None
         if render.show_time:
-            formatter = self.formatter
-            time_format = (formatter.datefmt if formatter else None) or render.time_format
-            created = record.created
-            second = int(created)
-            cached_second, cached_format, time_text = self._time_cache
-            # What _time_text keeps is reusable within its second (no %f in it).
-            if not (
-                second == cached_second
-                and time_format == cached_format
-                and 0 <= created - second < _LAST_MICROSECOND
-            ):
-                time_text = self._time_text(record, render.time_format)
-                if time_text is None:
-                    return None
+            time_text = self._time_text(record, render.time_format)
+            if time_text is None:
+                return None
             last = last_time(render)
-            remembered, remembered_text = self._remembered
-            if render.omit_repeated_times and last is not None:
-                if last is remembered:  # the Text this handler made: no spans
-                    repeated = remembered_text == time_text
-                else:
-                    repeated = not last.spans and last.plain == time_text
-                if repeated:
-                    time_text = " " * len(time_text)
-                else:
-                    new_time = time_text
+            if last is not None and last is self._remembered[0]:  # made here: no spans
+                last_text: str | None = self._remembered[1]
+            else:
+                last_text = last.plain if last is not None and not last.spans else None
+            if render.omit_repeated_times and last_text == time_text:
+                time_text = " " * len(time_text)
             else:
                 new_time = time_text
         frame = frame_for(
