@@ -82,13 +82,13 @@ def missing(distribution: str) -> bool:
     return importlib.util.find_spec(OPTIONAL[distribution]) is None
 
 
-def run_case(case: str, records: int, load: str, script: str = "_scheme.py") -> dict[str, Any]:
-    """Run one case of _scheme.py (or ``script``, same arguments) in a fresh process and
-    temporary directory; the figures are the JSON object on its last line of output."""
+def run_script(script: str, *args: str, what: str) -> Any:
+    """Run ``bench/script`` with ``args`` in a fresh process and a temporary directory;
+    its figures are the JSON value on the last line it prints. ``what`` names it in errors."""
     workdir = tempfile.mkdtemp(prefix="logkit-bench-")
     try:
         result = subprocess.run(
-            [sys.executable, str(BENCH / script), case, str(records), load],
+            [sys.executable, str(BENCH / script), *args],
             cwd=workdir,
             env=ENV,
             capture_output=True,
@@ -96,11 +96,16 @@ def run_case(case: str, records: int, load: str, script: str = "_scheme.py") -> 
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"{case} failed:\n{result.stderr}")
-        figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-        return figures
+            raise RuntimeError(f"{what} failed:\n{result.stderr}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_case(case: str, records: int, load: str, script: str = "_scheme.py") -> dict[str, Any]:
+    """Run one case of _scheme.py (or ``script``, same arguments): see :func:`run_script`."""
+    figures: dict[str, Any] = run_script(script, case, str(records), load, what=case)
+    return figures
 
 
 def measure(rows: list[Row], repeats: int) -> None:
@@ -151,23 +156,9 @@ def scheme_rows(records: int, rich_records: int) -> list[Row]:
 
 def ladder_rows(repeats: int) -> list[Row]:
     """One exception at lines 10..5000 of its file, per console (bench/_ladder.py)."""
-    workdir = tempfile.mkdtemp(prefix="logkit-ladder-")
-    try:
-        result = subprocess.run(
-            [sys.executable, str(BENCH / "_ladder.py"), str(repeats)],
-            cwd=workdir,
-            env=ENV,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"ladder failed:\n{result.stderr}")
-        figures: dict[str, dict[str, dict[str, float]]] = json.loads(
-            result.stdout.strip().splitlines()[-1]
-        )
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    figures: dict[str, dict[str, dict[str, float]]] = run_script(
+        "_ladder.py", str(repeats), what="ladder"
+    )
     rows = []
     for handler, by_line in figures.items():
         note = "; ".join(
