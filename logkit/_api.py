@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 
 from ._apply import apply_prepared
-from ._discovery import find_config
 from ._envvars import (
     all_ranks_from_environment,
     rich_from_environment,
@@ -233,7 +232,12 @@ def _configure(
     safe_rotation: bool | None,
     watch_interval: float | None,
 ) -> AppliedConfig:
-    chosen, reason = find_config(path)
+    if path is None:
+        from ._discovery import find_config  # where to look: only when no path is given
+
+        chosen, reason = find_config(None)
+    else:
+        chosen, reason = os.fspath(path), "argument"  # as find_config(path) says
     watcher = None
     if watch_interval is not None:
         if chosen is None:

@@ -18,9 +18,9 @@ import os
 from collections.abc import Callable, Mapping
 
 from ._errors import ConfigError
-from ._launch import detect_launch
+from ._launch import detect_launch, shows_launch
 from ._prepare import Prepared
-from ._ranks import give_formats_ranks, show_ranks_on_console
+from ._private import format_string, handlers_by_name
 from ._rich_swap import inject_rich_console
 from ._safe_rotation import with_safe_rotation
 from ._schema import log_files, parameters, resolve_class
@@ -57,13 +57,28 @@ def apply_prepared(
             _configure_stdlib(prepared, config)
             swapped = inject_rich_console(rich)
             launch = detect_launch()
-            give_formats_ranks(launch)
-            show_ranks_on_console(launch, all_ranks=all_ranks)
+            showing = _formatters_showing_launch()
+            if showing or launch.distributed:  # else _ranks has nothing to do: not loaded
+                from ._ranks import give_formats_ranks, show_ranks_on_console
+
+                give_formats_ranks(launch, showing)
+                show_ranks_on_console(launch, all_ranks=all_ranks)
             return swapped
     except ConfigError as error:
         raise prepared.located(error) from error.__cause__
     except Exception as exc:
         raise prepared.located(_diagnosed(exc, prepared, config)) from exc
+
+
+def _formatters_showing_launch() -> list[logging.Formatter]:
+    """The formatters of the registered handlers whose format names a launch's fields."""
+    found = []
+    for handler in list(handlers_by_name().values()):
+        formatter = handler.formatter
+        text = format_string(formatter) if formatter is not None else None
+        if formatter is not None and text and shows_launch(text):
+            found.append(formatter)
+    return found
 
 
 def _applies_as_written(prepared: Prepared, config: Mapping[str, Any]) -> bool:

@@ -21,6 +21,9 @@ LAUNCHER_VARIABLES = (
     ("PMI_RANK", "PMI_SIZE"),  # MPICH, Intel MPI
 )
 
+# The record attributes a format shows a launch with: %(rank)s, %(world_size)s.
+FIELDS = ("rank", "world_size")
+
 
 class Launch(tuple[int, int]):
     """This process's place in a distributed launch (rank 0 of 1 outside one).
@@ -51,6 +54,11 @@ class Launch(tuple[int, int]):
 
     def __repr__(self) -> str:
         return f"Launch(rank={self[0]!r}, world_size={self[1]!r})"
+
+
+def shows_launch(format_text: str) -> bool:
+    """Whether a format's text names one of :data:`FIELDS` (a superset test: a substring)."""
+    return any(field in format_text for field in FIELDS)
 
 
 def _whole_number(text: str | None) -> int | None:

@@ -1,7 +1,8 @@
 """Distributed launches: each record knows its rank, and the console is not flooded N times.
 
 torchrun, SLURM, MPI start N copies of one script; :mod:`logkit._launch` reads
-which copy this is.
+which copy this is. ``configure()`` loads this module only in a launch of more
+than one process or when a registered handler's format names the fields.
 
 * Every format of the applied config can show ``%(rank)s`` and
   ``%(world_size)s`` (0 and 1 outside a launch): they are defaults of the
@@ -16,23 +17,21 @@ which copy this is.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from ._launch import Launch
-from ._private import add_format_defaults, format_string, handlers_by_name
+from ._private import add_format_defaults, handlers_by_name
 from ._rich_swap import CONSOLE_HANDLER_NAME
 
 # What the console of a rank other than 0 shows, unless LOGKIT_ALL_RANKS=1.
 OTHER_RANKS_CONSOLE_LEVEL = logging.WARNING
 
 
-def give_formats_ranks(launch: Launch) -> None:
-    """Let the formatters of the registered handlers that name the fields show them."""
+def give_formats_ranks(launch: Launch, formatters: Iterable[logging.Formatter]) -> None:
+    """Let ``formatters`` (the registered handlers' that name the fields) show them."""
     values = {"rank": launch.rank, "world_size": launch.world_size}
-    for handler in list(handlers_by_name().values()):
-        formatter = handler.formatter
-        text = format_string(formatter) if formatter is not None else None
-        if formatter is not None and text and ("rank" in text or "world_size" in text):
-            add_format_defaults(formatter, values)
+    for formatter in formatters:
+        add_format_defaults(formatter, values)
 
 
 class RankPrefix(logging.Formatter):

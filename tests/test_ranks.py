@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import logkit
-from logkit._launch import Launch, detect_launch
+from logkit._launch import Launch, detect_launch, shows_launch
 
 TIMEOUT = 60
 WORLD = 4
@@ -51,6 +51,12 @@ def test_each_launcher_is_recognised(launcher: str) -> None:
 def test_anything_else_is_a_single_process(environ: dict[str, str]) -> None:
     assert detect_launch(environ) == Launch(0, 1)
     assert not detect_launch(environ).distributed
+
+
+def test_a_format_shows_a_launch_when_it_names_a_field() -> None:
+    assert shows_launch("%(rank)s/%(world_size)s %(message)s")
+    assert shows_launch("{world_size}")
+    assert not shows_launch("%(levelname)s %(message)s")
 
 
 def test_torchrun_wins_over_the_slurm_job_it_runs_in() -> None:
