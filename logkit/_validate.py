@@ -322,6 +322,7 @@ class _Validator:
             fed = entry.get("handlers")
             if isinstance(fed, (list, tuple)) and key.rpartition(".")[2] in fed:
                 self.report(f"{key}.handlers", "a handler cannot feed itself")
+            self.feed_circles(key)
             capacity = entry.get("capacity")
             if type(capacity) is int and capacity <= 0:
                 self.report(f"{key}.capacity", f"expected a positive number, found {capacity}")
@@ -339,6 +340,29 @@ class _Validator:
         cls = find_class(entry["class"])
         if cls is not None:  # None: not looked up without running code
             self.handler_arguments(key, entry, cls, passed)
+
+    def feed_circles(self, key: str) -> None:
+        """Background handlers that feed the one at ``key`` back, round a circle.
+
+        A circle is reported once, at the first of its handlers in the file.
+        """
+        from .handlers._background_records import circle_words, circles_from
+
+        name = key.rpartition(".")[2]
+
+        feeds: dict[str, list[str]] = {}  # background handler -> the names it feeds
+        for other, value in self.section("handlers")[1].items():
+            entry = self.followed(f"handlers.{other}", value)[1]
+            if isinstance(entry, Mapping) and feeds_handlers(handler_class(entry)):
+                fed = entry.get("handlers")
+                names = fed if isinstance(fed, (list, tuple)) else ()
+                feeds[str(other)] = [item for item in names if isinstance(item, str)]
+        order = list(feeds)
+        if name not in feeds:
+            return
+        later = set(order[order.index(name) :])  # earlier ones reported their circles
+        for circle in circles_from(name, lambda node: [n for n in feeds[node] if n in later]):
+            self.report(f"{key}.handlers", f"{circle_words(circle)}: records would circle forever")
 
     def handler_arguments(
         self, key: str, entry: Mapping[str, Any], cls: Any, passed: list[str]

@@ -33,6 +33,12 @@ Choices, each for a reason:
   ``close()`` records are handled in the caller's thread, in order.
 * A forked child starts its own thread at its first record; the records the
   parent had queued are the parent's to write, not the child's.
+* Background handlers that feed each other in a circle (built in code or by
+  plain ``dictConfig``; a config file is checked first) are reported once, at
+  the first lookup, and each record goes round once: it carries the background
+  handlers it passed, which do not get it again. Nothing is dropped, handing on
+  round a circle never waits for room (two full queues would wait for each
+  other), and ``flush()`` flushes each handler of a circle once.
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ from logging import LogRecord
 from logkit._private import handler_references, handlers_by_name, logging_lock
 from logkit.handlers._background_records import (
     built_handler,
+    circle_words,
+    circles_from,
     existing_handlers,
     frozen_copy,
     handlers_being_built,
@@ -68,6 +76,8 @@ ROOM_WAIT = 0.05  # a waiting caller looks for room at least this often
 STALL_SECONDS = 10.0
 
 _STOP = object()
+# The background handlers a record handed round a circle has passed through.
+_PASSED = "_logkit_background_passed"
 _new_object = object.__new__  # queued by close(): the thread ends when it takes it
 
 
@@ -79,6 +89,10 @@ class BackgroundHandler(logging.Handler):
         capacity: How many records may wait for the thread; a log call that
             finds the queue full waits for room (nothing is dropped).
         level: This handler's own level (the fed handlers keep theirs).
+
+    Background handlers that feed each other in a circle are reported once
+    (``handleError``) when the first record comes, and each record then goes
+    round the circle once, to every handler it reaches, instead of forever.
 
     Raises:
         TypeError: ``handlers`` is not a list of names or handlers.
@@ -117,6 +131,9 @@ class BackgroundHandler(logging.Handler):
         self.wanted: tuple[str | logging.Handler, ...] = tuple(handlers)
         self.capacity = capacity
         self.fed: tuple[logging.Handler, ...] | None = None  # looked up at the first record
+        # The fed background handlers that feed this one back (looked up with them).
+        self._circling: frozenset[BackgroundHandler] = frozenset()
+        self._circle_told = False  # a circle it is part of has been reported
         self._held: Mapping[str, object] = held
         self._kept: list[logging.Handler] = []
         self._closed = False
@@ -130,13 +147,17 @@ class BackgroundHandler(logging.Handler):
         self._room = threading.Condition(threading.Lock())
         self._waiting = 0  # callers waiting for room
         self._start_lock = threading.Lock()
-        self._sweep_lock = threading.Lock()
+        self._sweep_lock = threading.RLock()  # re-entered when handlers in a circle are closed
         self._thread: threading.Thread | None = None
         self._busy = False  # a record taken from the queue is being handled
         self.handled = 0  # records the thread has handled (progress, for waits)
 
     def __repr__(self) -> str:
-        names = ", ".join(item if isinstance(item, str) else repr(item) for item in self.wanted)
+        names = ", ".join(
+            item if isinstance(item, str) else _label(item) if isinstance(item, BackgroundHandler)
+            else repr(item)  # a background handler's own repr could lead round a circle
+            for item in self.wanted
+        )  # fmt: skip
         return f"<{type(self).__name__} -> {names} ({logging.getLevelName(self.level)})>"
 
     # -- the caller's side ------------------------------------------------------
@@ -178,6 +199,7 @@ class BackgroundHandler(logging.Handler):
             len(pending) >= self.capacity
             and thread is not None
             and thread is not threading.current_thread()  # a fed handler logging: no deadlock
+            and _PASSED not in record.__dict__  # handed round a circle: no deadlock either
         ):
             self._wait_for_room()
         pending.append(record)
@@ -224,14 +246,9 @@ class BackgroundHandler(logging.Handler):
         ``logging.shutdown()`` closes the newest handlers first: moved after
         the handlers it feeds, this one is flushed and closed before them.
         """
-        registry = handlers_by_name()
         fed: list[logging.Handler] = []
         problems: list[str] = []
-        for item in self.wanted:
-            if isinstance(item, str):  # the registry has the Rich console the swap put in
-                handler = registry.get(item) or built_handler(self._held, item)
-            else:
-                handler = item
+        for item, handler in zip(self.wanted, self._named(), strict=True):
             if handler is None:
                 problems.append(f"no handler named {item!r} is configured")
             elif handler is self:
@@ -244,10 +261,48 @@ class BackgroundHandler(logging.Handler):
             for ref in mine:
                 references.remove(ref)
                 references.append(ref)
+        if any(isinstance(handler, BackgroundHandler) for handler in fed):
+            self._find_circles(fed)
         self._held, self._kept = {}, []
         if problems:
             self._report(f"{self!r}: {'; '.join(problems)}; records go to the others")
         return tuple(fed)
+
+    def _named(self) -> list[logging.Handler | None]:
+        """The handlers ``wanted`` names (None: not configured), as they are now."""
+        registry = handlers_by_name()
+        return [
+            # The registry has the Rich console the swap put in.
+            (registry.get(item) or built_handler(self._held, item))
+            if isinstance(item, str)
+            else item
+            for item in self.wanted
+        ]
+
+    def _find_circles(self, fed: list[logging.Handler]) -> None:
+        """Note the fed background handlers that feed this one back; say so once a circle."""
+
+        def feeds(handler: BackgroundHandler) -> list[BackgroundHandler]:
+            if handler is self:
+                found: Sequence[logging.Handler | None] = fed
+            else:  # looked up already, or what it will look up
+                found = handler.fed if handler.fed is not None else handler._named()
+            return [item for item in found if isinstance(item, BackgroundHandler)]
+
+        circles = circles_from(self, feeds)
+        self._circling = frozenset(circle[1] for circle in circles)
+        for circle in circles:
+            with logging_lock():  # two of its handlers may look up at once, in two threads
+                told = all(handler._circle_told for handler in circle)
+                for handler in circle:
+                    handler._circle_told = True
+            if told:
+                continue  # another handler of this circle said so
+            names = [_label(handler) for handler in circle]
+            self._report(
+                f"{self!r}: {circle_words(names)}: records would circle forever;"
+                " each record goes round once instead"
+            )
 
     def replace_handler(self, old: logging.Handler, new: logging.Handler) -> None:
         """Feed ``new`` instead of ``old`` (logkit's Rich console swap calls it)."""
@@ -294,12 +349,33 @@ class BackgroundHandler(logging.Handler):
 
     def _deliver(self, record: LogRecord) -> None:
         """What ``Logger.callHandlers`` does with one record, for the fed handlers."""
+        if self._circling:
+            self._deliver_once_round(record)
+            return
         for handler in self.fed or ():
             if record.levelno >= handler.level:
                 try:
                     handler.handle(record)
                 except Exception:  # noqa: BLE001 - its own handle() failed: its handleError reports
                     handler.handleError(record)
+
+    def _deliver_once_round(self, record: LogRecord) -> None:
+        """``_deliver``, in a circle: never to a background handler the record passed."""
+        passed: tuple[BackgroundHandler, ...] = record.__dict__.pop(_PASSED, ())
+        onward = (*passed, self)
+        for handler in self.fed or ():
+            if record.levelno < handler.level or handler in passed:
+                continue
+            circling = handler in self._circling
+            if circling:  # its copy of the record carries this; the others never see it
+                record.__dict__[_PASSED] = onward
+            try:
+                handler.handle(record)
+            except Exception:  # noqa: BLE001 - its own handle() failed: its handleError reports
+                handler.handleError(record)
+            finally:
+                if circling:
+                    record.__dict__.pop(_PASSED, None)
 
     def _sweep(self) -> None:
         """Handle whatever is queued in this thread, in order (no thread runs)."""
@@ -345,15 +421,26 @@ class BackgroundHandler(logging.Handler):
         return True
 
     def flush(self) -> None:
-        """Wait until every queued record is handled, then flush the fed handlers."""
+        """Wait until every queued record is handled, then flush the fed handlers.
+
+        In a circle of background handlers each is flushed once: one reached
+        again only empties its queue.
+        """
         if not self.drain():
             self._warn_stalled()
-        for handler in self.fed or ():
-            try:
-                handler.flush()
-            except Exception:  # noqa: BLE001 - like logging.shutdown(): the others still flush
-                failure = LogRecord(handler.name or "", logging.ERROR, "", 0, "flush", None, None)
-                handler.handleError(failure)
+        flushing: set[BackgroundHandler] = _FLUSHING.__dict__.setdefault("handlers", set())
+        if self in flushing:
+            return  # fed round a circle: the flush that reached it again goes on
+        flushing.add(self)
+        try:
+            for handler in self.fed or ():
+                try:
+                    handler.flush()
+                except Exception:  # noqa: BLE001 - like logging.shutdown(): the others still flush
+                    name = handler.name or ""
+                    handler.handleError(LogRecord(name, logging.ERROR, "", 0, "flush", None, None))
+        finally:
+            flushing.discard(self)
 
     def close(self) -> None:
         """Handle every queued record, stop the thread; later records are handled inline."""
@@ -377,9 +464,14 @@ class BackgroundHandler(logging.Handler):
             )
 
 
+def _label(handler: BackgroundHandler) -> str:
+    return handler.name or f"<{type(handler).__name__} at {id(handler):#x}>"
+
+
 # -- every handler: emptied at exit, reset in a forked child -------------------------
 
 _LIVE: weakref.WeakSet[BackgroundHandler] = weakref.WeakSet()
+_FLUSHING = threading.local()  # the handlers this thread is flushing (a circle ends there)
 
 
 @atexit.register

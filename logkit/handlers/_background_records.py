@@ -3,19 +3,36 @@
 :func:`frozen_copy` makes the record the thread gets (see
 :mod:`logkit.handlers._background` for why each part is kept or frozen);
 :func:`handlers_being_built`, :func:`existing_handlers` and :func:`built_handler`
-find the handlers a :class:`~logkit.handlers.BackgroundHandler` names.
+find the handlers a :class:`~logkit.handlers.BackgroundHandler` names;
+:func:`circles_from` and :func:`circle_words` find and word background handlers
+that feed each other round in a circle (the config check and the handler's own
+guard both ask them).
 """
 
 from __future__ import annotations
 
 import logging
 import numbers
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from logging import LogRecord
 
 from logkit._private import handlers_by_name
 
-__all__ = ["built_handler", "existing_handlers", "frozen_copy", "handlers_being_built"]
+__all__ = [
+    "built_handler",
+    "circle_words",
+    "circles_from",
+    "existing_handlers",
+    "frozen_copy",
+    "handlers_being_built",
+]
+
+TYPE_CHECKING = False  # typing's, without importing typing with the handler
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    Node = TypeVar("Node", bound=Hashable)
 
 _new_object = object.__new__
 
@@ -105,3 +122,38 @@ def built_handler(table: Mapping[str, object], name: str) -> logging.Handler | N
     except (KeyError, TypeError):
         return None
     return handler if isinstance(handler, logging.Handler) else None
+
+
+def circles_from(start: Node, feeds: Callable[[Node], Iterable[Node]]) -> list[list[Node]]:
+    """The shortest way from ``start`` back to itself through each handler it feeds.
+
+    ``feeds(node)`` gives the background handlers ``node`` feeds (by name in a
+    config, as objects at run time). Each circle is ``[start, first, ..., start]``,
+    one for each ``first`` it feeds directly; feeding itself directly is not
+    counted here (it has its own message).
+    """
+    circles: list[list[Node]] = []
+    for first in dict.fromkeys(feeds(start)):
+        if first == start:
+            continue
+        came_from: dict[Node, Node] = {first: start}
+        queue = deque([first])
+        while queue:
+            node = queue.popleft()
+            if node == start:
+                way = [start]
+                while node != first:
+                    node = came_from[node]
+                    way.append(node)
+                circles.append([start, *reversed(way)])
+                break
+            for fed in feeds(node):
+                if fed not in came_from:
+                    came_from[fed] = node
+                    queue.append(fed)
+    return circles
+
+
+def circle_words(names: list[str]) -> str:
+    """``a feeds b, which feeds a``: a circle of :func:`circles_from`, by name."""
+    return ", which feeds ".join([f"{names[0]} feeds {names[1]}", *names[2:]])
