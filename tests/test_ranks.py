@@ -229,6 +229,23 @@ def test_outside_a_launch_records_say_rank_0_of_1(tmp_path: Path) -> None:
     assert (tmp_path / "logs" / "rank0.log").read_text() == "0/1 WARNING alone\n"
 
 
+def test_in_a_launch_the_console_is_ranked_though_no_format_names_the_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RANK", "1")
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    config = tmp_path / "logging.yaml"
+    config.write_text(
+        "version: 1\n"
+        "handlers: {console: {class: logging.StreamHandler, stream: ext://sys.stdout}}\n"
+        "root: {level: INFO, handlers: [console]}\n"
+    )
+    logkit.configure(config, rich=False)
+    logging.getLogger("train").info("quiet on rank 1")
+    logging.getLogger("train").warning("shown")
+    assert capsys.readouterr().out == "[rank 1] shown\n"
+
+
 def test_the_rank_prefix_is_not_read_as_markup_by_rich(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
