@@ -230,3 +230,15 @@ def test_a_class_with_its_own_acquire_gets_it_called() -> None:
     logging.Handler.handle(twin, plain_record())
     # Called exactly as the standard library calls it (up to 3.12; 3.13 takes the lock directly).
     assert (handler.acquired, len(handler.emitted)) == (twin.acquired, 1)
+
+
+def test_a_class_with_its_own_filter_gets_it_called_without_filters() -> None:
+    class Rejecting(Collecting):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "secret" not in record.getMessage()
+
+    handler = Rejecting()
+    assert not handler.filters
+    assert handle_record(handler, plain_record("a secret")) is False
+    assert handle_record(handler, plain_record("public"))
+    assert [emitted.getMessage() for emitted in handler.emitted] == ["public"]

@@ -4,7 +4,9 @@
 ``acquire()``, ``emit()`` and ``release()``; the lock methods are two Python
 calls per record around what one ``with`` on the lock does, so it does the
 same work in one call for a handler whose class keeps ``Handler``'s
-``acquire`` and ``release`` (and defers to ``Handler.handle`` otherwise).
+``acquire`` and ``release`` (and defers to ``Handler.handle`` otherwise), and
+it skips the call to ``filter()`` when the handler has no filters and its
+class keeps ``Handler.filter``.
 
 :func:`format_record` is ``Formatter.format``. A plain ``logging.Formatter``
 spends about a third of a file handler's time on ``formatTime``: ``localtime``
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import time
 from functools import lru_cache
 from logging import Handler, LogRecord
@@ -134,26 +137,35 @@ def message_only(formatter: logging.Formatter | None) -> bool:
 
 # -- handling --------------------------------------------------------------------
 
-_PLAIN_LOCKING: dict[type[Handler], bool] = {}
+# Per handler class: whether it locks as logging.Handler does (acquire and
+# release not replaced) and whether it filters as it does (filter not replaced).
+_PLAIN_HANDLING: dict[type[Handler], tuple[bool, bool]] = {}
 
 
-def _locks_plainly(cls: type[Handler]) -> bool:
-    """Whether ``cls`` locks as ``logging.Handler`` does (``acquire``/``release`` not replaced)."""
-    known = _PLAIN_LOCKING.get(cls)
+def _handles_plainly(cls: type[Handler]) -> tuple[bool, bool]:
+    """Whether ``cls`` locks, and whether it filters, as ``logging.Handler`` does."""
+    known = _PLAIN_HANDLING.get(cls)
     if known is None:
-        known = _PLAIN_LOCKING[cls] = (
-            cls.acquire is Handler.acquire and cls.release is Handler.release
+        known = _PLAIN_HANDLING[cls] = (
+            cls.acquire is Handler.acquire and cls.release is Handler.release,
+            cls.filter is Handler.filter,
         )
     return known
 
 
 def handle_record(handler: Handler, record: LogRecord) -> bool:
     """``Handler.handle(handler, record)``: the same filters, lock, emit and return value."""
-    if not _locks_plainly(type(handler)):
+    locks_plainly, filters_plainly = _handles_plainly(type(handler))
+    if not locks_plainly:
         return Handler.handle(handler, record)
-    passed = handler.filter(record)
-    if isinstance(passed, LogRecord):  # a filter replaced it (3.12+)
-        record = passed
+    if handler.filters or not filters_plainly:
+        passed = handler.filter(record)
+        if isinstance(passed, LogRecord):  # a filter replaced it (3.12+)
+            record = passed
+    elif sys.version_info >= (3, 12):  # no filter: what Filterer.filter says, without the call
+        passed = record
+    else:
+        passed = True
     if passed:
         lock = handler.lock
         if lock is None:  # Handler.acquire() does nothing then

@@ -204,14 +204,32 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         """The row's fixed columns, the message column's width, and the time text to
         remember once the row is written (``None`` when the time is not new); or
         ``None`` where rich must draw the row.
+
+        The time text is reused within a second (unless it shows ``%f``); rich must
+        draw a callable time format, or a text that is empty or spans lines (the
+        table would size that column differently).
         """
         render = log_render(self)
         time_text = None
         new_time = None
         if render.show_time:
-            time_text = self._time_text(record, render.time_format)
-            if time_text is None:
+            formatter = self.formatter
+            time_format = (formatter.datefmt if formatter else None) or render.time_format
+            if callable(time_format):
                 return None
+            created = record.created
+            second = int(created)
+            cached_second, cached_format, time_text = self._time_cache
+            if not (
+                second == cached_second
+                and time_format == cached_format
+                and 0 <= created - second < _LAST_MICROSECOND  # else it shows second + 1
+            ):
+                time_text = datetime.fromtimestamp(created).strftime(time_format)
+                if not time_text or "\n" in time_text:
+                    return None
+                if 0 <= created - second < _LAST_MICROSECOND and "%f" not in time_format:
+                    self._time_cache = (second, time_format, time_text)
             last = last_time(render)
             if last is not None and last is self._remembered[0]:  # made here: no spans
                 last_text: str | None = self._remembered[1]
@@ -360,31 +378,6 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
             painter=painter,
             tab_size=self.console.tab_size or 8,
         )
-
-    def _time_text(
-        self, record: LogRecord, default_format: str | Callable[[datetime], Text]
-    ) -> str | None:
-        """The time column's text, reused within a second (unless it shows ``%f``).
-
-        ``None`` when rich must draw it: a callable format, or a text that is
-        empty or spans lines (the table would size that column differently).
-        """
-        time_format = (self.formatter.datefmt if self.formatter else None) or default_format
-        if callable(time_format):
-            return None
-        created = record.created
-        second = int(created)
-        # datetime rounds to the microsecond: x.9999995 shows second x + 1.
-        reusable = 0 <= created - second < _LAST_MICROSECOND and "%f" not in time_format
-        cached_second, cached_format, cached_text = self._time_cache
-        if reusable and second == cached_second and time_format == cached_format:
-            return cached_text
-        text = datetime.fromtimestamp(created).strftime(time_format)
-        if not text or "\n" in text:
-            return None
-        if reusable:
-            self._time_cache = (second, time_format, text)
-        return text
 
 
 _RENDERS_LIKE_RICH: dict[type[RichHandler], bool] = {}

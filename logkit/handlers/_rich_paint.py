@@ -58,14 +58,15 @@ class Painter:
         # A new object exactly when a theme is pushed or popped. Without it, cache nothing.
         theme = getattr(getattr(console, CONSOLE_THEME_STACK, None), THEME_STACK_LOOKUP, None)
         state = (console, theme, name)
-        if theme is None or state != self._state or len(self.cells) + len(self.frames) > 4096:
-            self._styles.clear()
-            self.cells.clear()
-            self.frames.clear()
-            self._named.clear()
-            self.bodies.clear()
-            self.lines.clear()
-            self._state = state if theme is not None else ()
+        if state == self._state and len(self.cells) + len(self.frames) <= 4096:
+            return  # the same console, theme and colors as the last record: all kept
+        self._styles.clear()
+        self.cells.clear()
+        self.frames.clear()
+        self._named.clear()
+        self.bodies.clear()
+        self.lines.clear()
+        self._state = state if theme is not None else ()
         self.console = console
         self.color_system = None if name is None else COLOR_SYSTEMS[name]
 
