@@ -1,6 +1,6 @@
 """RichConsoleHandler writes the bytes RichHandler writes, for every record in the corpus.
 
-(Its private rich names and the highlighter patterns are checked in test_private.py.)
+(Its private rich names and the highlighter patterns are checked in test_private_check.py.)
 """
 
 from __future__ import annotations
@@ -368,7 +368,7 @@ def test_named_in_a_dict_config_by_its_dotted_path() -> None:
 
 
 def test_import_does_not_load_rich(child_environment: Callable[..., dict[str, str]]) -> None:
-    code = "import sys, logkit, logkit._private, logkit.handlers; print('rich' in sys.modules)"
+    code = "import sys, logkit, logkit._rich_private, logkit.handlers; print('rich' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

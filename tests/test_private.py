@@ -1,75 +1,41 @@
-"""The private rich and logging names logkit relies on exist and mean what it reads them for.
+"""The accessors for the standard library's private ``logging`` names read what they name.
 
-Each name has a probe in ``logkit._private``; a new rich or Python that renames
-one fails here by name, instead of a handler quietly taking its slow path.
+Whether each name still exists and means the same is checked, with the rich and
+tqdm names, in test_private_check.py.
 """
 
 from __future__ import annotations
 
-import io
 import logging
-
-from rich.console import Console
-from rich.logging import RichHandler
+import sys
+import weakref
 
 from logkit import _private
-from logkit.handlers import RichConsoleHandler
-from logkit.handlers._repr_highlight import MATCHES_RICH
 
 
-def test_every_private_name_is_present() -> None:
-    assert _private.missing_names() == []
+def test_the_registry_accessors_read_loggings_own_objects() -> None:
+    handler = logging.Handler()
+    handler.set_name("probe")
+    try:
+        assert _private.handlers_by_name()["probe"] is handler
+        assert any(reference() is handler for reference in _private.handler_references())
+        assert all(isinstance(ref, weakref.ReferenceType) for ref in _private.handler_references())
+    finally:
+        handler.close()
+    assert _private.level_numbers()["WARNING"] == logging.WARNING
+    assert _private.logging_lock() is vars(logging)["_lock"]
 
 
-def test_the_highlighter_patterns_are_riches() -> None:
-    # Otherwise every message silently goes through rich's slower highlighter.
-    assert MATCHES_RICH
-
-
-def test_a_probe_that_cannot_read_its_name_reports_the_name() -> None:
-    class Renamed:
-        _new_name = 1
-
-    def gone() -> object:
-        return Renamed._old_name  # as a release that renamed it would answer
-
-    probes = {"Renamed._old_name": gone, "Renamed._new_name": lambda: Renamed._new_name}
-    assert _private.missing_names(probes) == ["Renamed._old_name"]
-
-
-def test_a_name_that_changed_meaning_is_reported() -> None:
-    def drifted() -> None:
-        _private._require(False, "a counter that no longer counts")
-
-    assert _private.missing_names({"Console._drifted": drifted}) == ["Console._drifted"]
-
-
-def test_the_accessors_read_a_console_and_a_handler() -> None:
-    console = Console(file=io.StringIO(), width=64, force_terminal=True)
-    assert _private.console_width(console) == 64
-
-    handler = RichConsoleHandler(console=console, show_path=False)
-    render = _private.log_render(handler)
-    assert _private.last_time(render) is None
-    handler.handle(logging.LogRecord("app", logging.INFO, __file__, 1, "hello", None, None))
-    shown = _private.last_time(render)
-    assert shown is not None and shown.plain.strip()
-
-
-def test_the_handler_keeps_riches_last_time_for_its_own_fallback() -> None:
-    # Records drawn by rich after fast ones still omit a repeated time.
-    buffers = []
-    for handler_class in (RichHandler, RichConsoleHandler):
-        buffer = io.StringIO()
-        handler = handler_class(console=Console(file=buffer, width=80), show_path=False)
-        first = logging.LogRecord("app", logging.INFO, __file__, 1, "fast", None, None)
-        second = logging.LogRecord("app", logging.INFO, __file__, 1, "slow", None, None)
-        second.created = first.created
-        handler.handle(first)
-        with handler.console.capture() as capture:  # a capture makes rich draw it
-            handler.handle(second)
-        buffers.append(buffer.getvalue() + capture.get())
-    assert buffers[1] == buffers[0]
+def test_format_defaults_fill_fields_a_record_lacks() -> None:
+    formatter = logging.Formatter("%(app)s %(message)s")
+    assert _private.format_string(formatter) == "%(app)s %(message)s"
+    assert _private.percent_format(formatter) == "%(app)s %(message)s"
+    _private.add_format_defaults(formatter, {"app": "web"})
+    assert _private.percent_format(formatter) is None  # it has defaults now
+    record = logging.LogRecord("app", logging.INFO, __file__, 1, "hi", None, None)
+    assert formatter.format(record) == "web hi"
+    record.app = "cli"  # the record's own attribute wins
+    assert formatter.format(record) == "cli hi"
 
 
 def test_a_closed_handler_is_seen_as_closed() -> None:
@@ -77,3 +43,21 @@ def test_a_closed_handler_is_seen_as_closed() -> None:
     assert not _private.handler_is_closed(handler)
     handler.close()
     assert _private.handler_is_closed(handler)
+
+
+def test_a_frame_calling_handlers_names_the_logger_and_the_handler() -> None:
+    seen: list[tuple[object, object] | None] = []
+
+    class Spy(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            frame = sys._getframe()
+            while frame.f_back is not None and _private.handler_being_called(frame) is None:
+                frame = frame.f_back
+            seen.append(_private.handler_being_called(frame))
+
+    logger = logging.Logger("spied")
+    spy = Spy()
+    logger.addHandler(spy)
+    logger.warning("hello")
+    assert seen == [(logger, spy)]
+    assert _private.handler_being_called(sys._getframe()) is None

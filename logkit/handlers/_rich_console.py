@@ -29,7 +29,7 @@ from rich.highlighter import ReprHighlighter
 from rich.logging import RichHandler
 from rich.text import Text
 
-from logkit._private import (
+from logkit._rich_private import (
     CONSOLE_BUFFER_INDEX,
     CONSOLE_RENDER_HOOKS,
     console_width,

@@ -18,7 +18,7 @@ from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 from rich.text import Span
 
-from logkit._private import CONSOLE_THEME_STACK, THEME_STACK_LOOKUP
+from logkit._rich_private import CONSOLE_THEME_STACK, THEME_STACK_LOOKUP
 
 __all__ = ["LINK_ID", "Cell", "Frame", "Painter"]
 

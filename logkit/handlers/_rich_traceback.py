@@ -25,7 +25,7 @@ from logging import LogRecord
 
 from rich.logging import RichHandler
 
-from logkit._private import syntax_ranges
+from logkit._rich_private import syntax_ranges
 from logkit.handlers._python_lexer_state import root_line_at_or_before
 
 # rich.traceback (with rich.syntax, Pygments and rich.pretty) is imported at the

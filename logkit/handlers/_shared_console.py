@@ -35,7 +35,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.file_proxy import FileProxy
 
-from logkit._private import (
+from logkit._rich_private import (
     CONSOLE_RENDER_HOOKS,
     global_console,
     proxy_console,

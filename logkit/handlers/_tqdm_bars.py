@@ -22,7 +22,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import IO, Any
 
-from logkit._private import tqdm_bars, tqdm_redirect_handler_class
+from logkit._rich_private import tqdm_bars, tqdm_redirect_handler_class
 
 __all__ = ["around_bars", "mute_tqdm_redirect"]
 
