@@ -553,3 +553,45 @@ def test_a_time_that_rounds_up_shows_the_next_second() -> None:
         options = {"log_time_format": "%H:%M:%S"}
         expected = render_formatted(RichHandler, records, formatter, **options)
         assert render_formatted(RichConsoleHandler, records, formatter, **options) == expected
+
+
+# What may change between two records of one second, and so decide whether the
+# second row's time is blank: the renderer's options, the formatter's datefmt, and
+# a row drawn by rich itself in between (its time Text is not one the lane made).
+BETWEEN_RECORDS: dict[str, Callable[[RichHandler], None]] = {
+    "nothing": lambda handler: None,
+    "show_time off": lambda handler: setattr(handler._log_render, "show_time", False),
+    "show_level off": lambda handler: setattr(handler._log_render, "show_level", False),
+    "show_path off": lambda handler: setattr(handler._log_render, "show_path", False),
+    "repeat times": lambda handler: setattr(handler._log_render, "omit_repeated_times", False),
+    "time format": lambda handler: setattr(handler._log_render, "time_format", "%H:%M"),
+    "datefmt": lambda handler: setattr(handler.formatter, "datefmt", "<%S>"),
+    "a rich traceback row": lambda handler: handler.handle(
+        make_record({"msg": "boom", "level": "ERROR", "created": 1_000_000.4, "exception": True})
+    ),
+    "a rich traceback row of a later second": lambda handler: handler.handle(
+        make_record({"msg": "boom", "level": "ERROR", "created": 1_000_002.4, "exception": True})
+    ),
+    "a row whose time rounds up": lambda handler: handler.handle(
+        make_record({"msg": "served 5", "level": "INFO", "created": 1_000_000.9999997})
+    ),
+}
+
+
+@pytest.mark.parametrize("change", BETWEEN_RECORDS.values(), ids=BETWEEN_RECORDS.keys())
+def test_what_changes_within_a_second_is_seen_by_the_next_row(
+    change: Callable[[RichHandler], None],
+) -> None:
+    def rows(handler_class: type[RichHandler]) -> str:
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=100, force_terminal=True)
+        handler = handler_class(console=console, markup=True, rich_tracebacks=True)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        for created in (1_000_000.1, 1_000_000.2):
+            handler.handle(make_record({"msg": "served 3", "level": "INFO", "created": created}))
+        change(handler)
+        for created in (1_000_000.5, 1_000_000.6, 1_000_001.1):
+            handler.handle(make_record({"msg": "served 4", "level": "INFO", "created": created}))
+        return LINK_ID.sub("\x1b]8;id=*;", buffer.getvalue())
+
+    assert rows(RichConsoleHandler) == rows(RichHandler)

@@ -90,7 +90,8 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
     __module__ = "logkit.handlers"  # the public home, for show/diff and pickle
 
     _painter: Painter | None = None
-    _time_cache: tuple[int, str, str] = (-1, "", "")
+    # The last time text made, kept for its second: (second, format, text, its blank).
+    _time_cache: tuple[int, str, str, str] = (-1, "", "", "")
     # The time Text this handler last gave LogRender to remember, and its text.
     _remembered: tuple[Text | None, str] = (None, "")
     # self.keywords, a copy of it (a list may change in place) and its searches
@@ -132,11 +133,13 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         ``_lane_body``) that fits. Per record, this is most of what the console
         costs, so it is written out flat.
         """
+        formatter = self.formatter
         if (
             record.exc_info
             or record.exc_text
             or record.stack_info
-            or not message_only(self.formatter)
+            or formatter is None
+            or not message_only(formatter)
             or not self._console_is_plain(console, file)
             or not MATCHES_RICH
             or type(getattr(record, "highlighter", self.highlighter)) is not ReprHighlighter
@@ -149,29 +152,55 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
         message = record.getMessage()
         record.message = message  # as Formatter.format leaves it
         painter = self._painter_for(console)
-        keywords = self._keyword_patterns()
-        if args:  # a message of its own: nothing to remember
-            body = self._lane_paint(message, markup, keywords[3], painter)
-        else:  # messages logged without arguments repeat
-            key = (message, markup, keywords[2])
-            bodies = painter.bodies
-            if key in bodies:
-                body = bodies[key]
-            else:
-                body = bodies[key] = self._lane_paint(message, markup, keywords[3], painter)
-                if len(bodies) > _BODIES_KEPT:
-                    bodies.clear()
+        body = self._lane_cell(message, bool(args), markup, painter)
         if body is None:
             return None
-        placed = self._place(record, painter)
-        if placed is None:
-            return None
-        frame, width, new_time = placed
-        if len(message) > width:  # for ASCII, its width in cells
+        # The usual row comes in the second of the row before it, drawn here: then its
+        # time column is blank (rich omits a repeated time). That case in fewer steps
+        # than _place, which works out every other.
+        second, time_format, time_text, blank = self._time_cache
+        created = record.created
+        render = log_render(self)
+        new_time = None
+        if (
+            int(created) == second
+            and 0 <= created - second < _LAST_MICROSECOND  # else it shows second + 1
+            and last_time(render) is self._remembered[0]
+            and self._remembered[1] == time_text
+            and render.show_time
+            and render.show_level
+            and render.show_path
+            and render.omit_repeated_times
+            and (formatter.datefmt or render.time_format) == time_format
+        ):
+            path = (record.pathname, record.lineno, self.enable_link_path)
+            frame = frame_for(painter, blank, record.levelname, path)
+        else:
+            placed = self._place(record, painter)
+            if placed is None:
+                return None
+            frame, _, new_time = placed
+        width = console_width(console) - frame.width
+        if len(message) > width or width < 1:  # for ASCII, its length is its width in cells
             return None
         if new_time is not None:
             self._remember_time(new_time)
         return f"{frame.head}{body}{' ' * (width - len(message))}{frame.close()}\n"
+
+    def _lane_cell(self, message: str, args: bool, markup: bool, painter: Painter) -> str | None:
+        """The usual message painted (see ``_lane_paint``), else ``None``; remembered when
+        the record had no arguments (such messages repeat)."""
+        keywords = self._keyword_patterns()
+        if args:  # a message of its own: nothing to remember
+            return self._lane_paint(message, markup, keywords[3], painter)
+        key = (message, markup, keywords[2])
+        bodies = painter.bodies
+        if key in bodies:
+            return bodies[key]
+        body = bodies[key] = self._lane_paint(message, markup, keywords[3], painter)
+        if len(bodies) > _BODIES_KEPT:
+            bodies.clear()
+        return body
 
     def _painter_for(self, console: Console) -> Painter:
         painter = self._painter
@@ -219,7 +248,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
                 return None
             created = record.created
             second = int(created)
-            cached_second, cached_format, time_text = self._time_cache
+            cached_second, cached_format, time_text, _ = self._time_cache
             if not (
                 second == cached_second
                 and time_format == cached_format
@@ -229,7 +258,7 @@ class RichConsoleHandler(WindowedTracebackHandler, ConsoleSharingHandler):
                 if not time_text or "\n" in time_text:
                     return None
                 if 0 <= created - second < _LAST_MICROSECOND and "%f" not in time_format:
-                    self._time_cache = (second, time_format, time_text)
+                    self._time_cache = (second, time_format, time_text, " " * len(time_text))
             last = last_time(render)
             if last is not None and last is self._remembered[0]:  # made here: no spans
                 last_text: str | None = self._remembered[1]
