@@ -88,7 +88,7 @@ class _AppendingRotator(logging.handlers.BaseRotatingHandler):
         """Open the file as the standard handler does, then note where it ends.
 
         The standard classes open every stream through this private hook (listed,
-        with a probe, in ``logkit._private``).
+        with a probe, in ``logkit._private_check``).
         """
         stream = super()._open()
         self._adopt(stream)
