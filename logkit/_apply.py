@@ -108,8 +108,16 @@ def log_location_problem(filename: str) -> str | None:
     files (and the missing directories) in.
     """
     path = os.path.abspath(filename)
-    if os.path.exists(path):  # a directory is left to the standard library's words
-        return None if os.access(path, os.W_OK) else f"no permission to write to {path}"
+    # Another process rotating the file renames it and makes it again: a look between
+    # the two finds it gone, so a failed look is taken only when the file is still there
+    # on a second and third look (a directory is left to the standard library's words).
+    for _ in range(3):
+        if os.access(path, os.W_OK):
+            return None
+        if not os.path.exists(path):
+            break  # missing: whether it can be made is the question
+    else:
+        return f"no permission to write to {path}"
     directory = os.path.dirname(path)
     while not os.path.exists(directory):
         parent = os.path.dirname(directory)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 import logkit
+from logkit._apply import log_location_problem
 from logkit._check import check_config
 from logkit._cli import main
 from logkit._default import default_config
@@ -291,3 +293,27 @@ def test_check_and_configure_reject_a_read_only_directory_alike(tmp_path: Path) 
         f"no permission to create files under {logs}",
     )
     assert verdicts[0][1] is not None
+
+
+def test_a_log_file_that_another_process_is_rotating_is_not_called_unwritable(
+    tmp_path: Path,
+) -> None:
+    # Children of a program configure while a sibling rotates their shared log: the
+    # file is renamed and made again under the check's feet. It is still writable.
+    log = tmp_path / "info.log"
+    log.touch()
+    stop = threading.Event()
+
+    def rotate() -> None:
+        while not stop.is_set():
+            os.replace(log, tmp_path / "info.log.1")
+            log.touch()
+
+    rotator = threading.Thread(target=rotate)
+    rotator.start()
+    try:
+        verdicts = {log_location_problem(str(log)) for _ in range(20_000)}
+    finally:
+        stop.set()
+        rotator.join(timeout=10)
+    assert verdicts == {None}
