@@ -571,8 +571,13 @@ def print_table(rows: list[Row]) -> None:
         )
 
 
+def row_of(rows: list[Row], case: str, load: str = "errors") -> Row | None:
+    return next((row for row in rows if row.case == case and row.load == load), None)
+
+
 def rate(rows: list[Row], case: str, load: str = "errors") -> float | None:
-    return next((row.rate for row in rows if row.case == case and row.load == load), None)
+    row = row_of(rows, case, load)
+    return None if row is None else row.rate
 
 
 def print_goals(rows: list[Row]) -> None:
@@ -587,9 +592,7 @@ def print_goals(rows: list[Row]) -> None:
             f"{top:.2f} ms ({deep / top:.2f}x) -> {verdict(deep <= 1.5 * top)}"
         )
     for load, target in (("mixed-no-exceptions", 1.5), ("mixed", 1.2)):
-        shipped = next(
-            (row for row in rows if row.case == "logkit-shipped" and row.load == load), None
-        )
+        shipped = row_of(rows, "logkit-shipped", load)
         if shipped is not None and "ratio" in shipped.extra:
             ratio = shipped.extra["ratio"]
             print(

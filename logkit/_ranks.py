@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from ._launch import Launch
+from ._launch import FIELDS, Launch
 from ._private import add_format_defaults, handlers_by_name
 from ._rich_swap import CONSOLE_HANDLER_NAME
 
@@ -29,7 +29,7 @@ OTHER_RANKS_CONSOLE_LEVEL = logging.WARNING
 
 def give_formats_ranks(launch: Launch, formatters: Iterable[logging.Formatter]) -> None:
     """Let ``formatters`` (the registered handlers' that name the fields) show them."""
-    values = {"rank": launch.rank, "world_size": launch.world_size}
+    values = dict(zip(FIELDS, launch, strict=True))  # Launch is (rank, world_size)
     for formatter in formatters:
         add_format_defaults(formatter, values)
 
